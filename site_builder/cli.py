@@ -1,0 +1,77 @@
+"""The command line: build, check and serve. Exit 0 on success, 1 on content problems, 2 on usage errors."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from .build import Project, build, validate
+from .output import OutputError
+from .problems import ContentError
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="build.py", description="Build a sourced timeline from content/ into a static site."
+    )
+    parser.add_argument(
+        "--project", type=Path, default=Path("."), help="folder holding content/, templates/ and static/ (default: .)"
+    )
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    build_cmd = commands.add_parser(
+        "build", help="validate the content and write the site", description="Validate the content and write the site."
+    )
+    build_cmd.add_argument("--out", type=Path, default=None, help="output folder (default: PROJECT/_site)")
+    build_cmd.add_argument("--base-url", default=None, help="public URL of the site, e.g. https://user.github.io/repo/")
+
+    commands.add_parser(
+        "check",
+        help="validate the content only; write nothing",
+        description="Validate the content only; write nothing.",
+    )
+
+    serve_cmd = commands.add_parser(
+        "serve", help="build, then serve the site on localhost", description="Build, then serve the site on localhost."
+    )
+    serve_cmd.add_argument("--out", type=Path, default=None, help="output folder (default: PROJECT/_site)")
+    serve_cmd.add_argument("--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1)")
+    serve_cmd.add_argument("--port", type=int, default=8000, help="port to listen on (default: 8000)")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    project = Project(args.project)
+    if not (project.root / "content").is_dir():
+        print(
+            f"error: {project.root / 'content'} not found: run this in a site folder or pass --project", file=sys.stderr
+        )
+        return 2
+    out = args.out if getattr(args, "out", None) else project.root / "_site"
+    try:
+        if args.command == "check":
+            site = validate(project)
+            _print_warnings(site.warnings)
+            print(f"OK: {len(site.events)} events, {len(site.sources)} sources, {len(site.tags)} tags.")
+            return 0
+        report = build(project, out, getattr(args, "base_url", None))
+        _print_warnings(report.site.warnings)
+        print(f"Built {report.summary()} into {out}")
+        if args.command == "serve":
+            from .serve import serve
+
+            return serve(out, args.host, args.port)
+        return 0
+    except ContentError as exc:
+        print(exc.report() + " Nothing was written." * (args.command != "check"), file=sys.stderr)
+        return 1
+    except OutputError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+
+
+def _print_warnings(warnings: tuple[str, ...]) -> None:
+    for warning in warnings:
+        print(f"warning: {warning}", file=sys.stderr)

@@ -1,0 +1,66 @@
+"""Render: pages to HTML strings with Jinja2 (autoescaped) and Markdown. No I/O beyond loading templates."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import jinja2
+import markdown as markdown_lib
+from markupsafe import Markup
+
+from .assets import Asset
+from .model import Site
+from .plan import Page, url_for
+
+
+@lru_cache(maxsize=4096)
+def render_markdown(text: str) -> Markup:
+    """A curator's Markdown as HTML; the same text is only ever converted once per process."""
+    html = markdown_lib.markdown(text, extensions=["sane_lists", "smarty"], output_format="html")
+    return Markup(html)
+
+
+@jinja2.pass_context
+def _link(context: jinja2.runtime.Context, target: Any = "") -> str:
+    """A link from the page being rendered to a model object or a site-relative URL."""
+    return context["root"] + url_for(target)
+
+
+@jinja2.pass_context
+def _asset(context: jinja2.runtime.Context, name: str) -> str:
+    assets: dict[str, Asset] = context["assets"]
+    if name not in assets:
+        raise jinja2.TemplateRuntimeError(f"asset '{name}' is not in static/")
+    return context["root"] + assets[name].url
+
+
+def make_environment(templates_dir: Path) -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(templates_dir),
+        autoescape=jinja2.select_autoescape(["html", "xml"], default_for_string=True),
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters["markdown"] = render_markdown
+    env.globals.update(link=_link, asset=_asset)
+    return env
+
+
+def page_root(page: Page, base_path: str) -> str:
+    """The prefix that leads from a page back to the site root.
+
+    Relative everywhere, so the site works under any path; the 404 page is served at any depth,
+    so it alone uses the absolute base path.
+    """
+    if page.template == "404.html":
+        return base_path
+    return "../" * page.depth or "./"
+
+
+def render_page(env: jinja2.Environment, page: Page, site: Site, assets: dict[str, Asset], base_path: str) -> str:
+    template = env.get_template(page.template)
+    return template.render(page.context, site=site.config, page=page, assets=assets, root=page_root(page, base_path))

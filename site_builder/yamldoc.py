@@ -1,0 +1,241 @@
+"""Reading YAML as located values, so every problem can name the line and column it came from.
+
+Files are composed into YAML nodes (never constructed into Python objects by PyYAML), then read
+key by key against a schema. Scalars are taken as written: `title: 2020` is the text "2020" and
+`date: 2014-11-03` stays a string for `PartialDate` to parse at its own precision.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from typing import Any
+from urllib.parse import urlsplit
+
+import yaml
+
+from .dates import DateError, PartialDate
+from .problems import Problem
+
+_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_NULL = "tag:yaml.org,2002:null"
+_BOOL = "tag:yaml.org,2002:bool"
+SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+
+
+@dataclass(frozen=True)
+class Located:
+    """A value read from a file, with the 1-based position where it was written."""
+
+    value: Any
+    line: int
+    column: int
+
+
+class Invalid:
+    """Returned by a converter that has already reported why the value cannot be used."""
+
+
+INVALID = Invalid()
+
+
+class FileReader:
+    """Collects the problems of one file while it is parsed and read."""
+
+    def __init__(self, path: str):
+        self.path = path
+        self.problems: list[Problem] = []
+
+    def error(self, where: yaml.Node | Located | None, message: str) -> Invalid:
+        line, column = _position(where)
+        self.problems.append(Problem(self.path, line, column, message))
+        return INVALID
+
+    def parse(self, text: str) -> yaml.Node | None:
+        """Compose the file's single YAML document; None (with a problem) when that fails."""
+        try:
+            node = yaml.compose(text, Loader=_Loader)
+        except yaml.MarkedYAMLError as exc:
+            mark = exc.problem_mark or exc.context_mark
+            where = Located(None, mark.line + 1, mark.column + 1) if mark else None
+            what = " ".join(part for part in (exc.context, exc.problem) if part)
+            self.error(where, f"invalid YAML: {what}; check the indentation and quoting here")
+            return None
+        except yaml.YAMLError as exc:
+            self.error(None, f"invalid YAML: {exc}")
+            return None
+        if node is None:
+            self.error(None, "the file is empty: write the fields as 'key: value' lines")
+        return node
+
+
+def _position(where: yaml.Node | Located | None) -> tuple[int, int]:
+    if isinstance(where, Located):
+        return where.line, where.column
+    if isinstance(where, yaml.Node):
+        return where.start_mark.line + 1, where.start_mark.column + 1
+    return 1, 1
+
+
+def _located(node: yaml.Node, value: Any) -> Located:
+    return Located(value, node.start_mark.line + 1, node.start_mark.column + 1)
+
+
+Convert = Callable[[yaml.Node, FileReader], Any]
+
+
+@dataclass(frozen=True)
+class Key:
+    """One key a mapping may hold: how to read its value, and whether it must be there."""
+
+    convert: Convert
+    required: bool = False
+
+
+class Fields(Mapping[str, Located]):
+    """The valid fields of a mapping, by key; a mapping that failed to read has fewer of them."""
+
+    def __init__(self, node: yaml.Node, values: dict[str, Located]):
+        self.node = node
+        self._values = values
+
+    def __getitem__(self, key: str) -> Located:
+        return self._values[key]
+
+    def __iter__(self):
+        return iter(self._values)
+
+    def __len__(self) -> int:
+        return len(self._values)
+
+    def value(self, key: str, default: Any = None) -> Any:
+        return self._values[key].value if key in self._values else default
+
+
+def read_mapping(node: yaml.Node, schema: Mapping[str, Key], reader: FileReader, what: str) -> Fields | Invalid:
+    """Read a mapping against its schema: unknown, duplicate, missing and mistyped keys are problems."""
+    if not isinstance(node, yaml.MappingNode):
+        return reader.error(node, f"{what} must be a mapping of 'key: value' lines, not {_kind(node)}")
+    values: dict[str, Located] = {}
+    seen: set[str] = set()
+    for key_node, value_node in node.value:
+        key = key_node.value if isinstance(key_node, yaml.ScalarNode) else None
+        if key is None or key not in schema:
+            reader.error(key_node, _unknown_key(key, schema, what))
+            continue
+        if key in seen:
+            reader.error(key_node, f"duplicate key '{key}': keep one of them")
+            continue
+        seen.add(key)
+        value = schema[key].convert(value_node, reader)
+        if value is not INVALID:
+            values[key] = _located(value_node, value)
+    for key, spec in schema.items():
+        if spec.required and key not in seen:
+            reader.error(node, f"missing required key '{key}' in {what}: add '{key}: …'")
+    return Fields(node, values)
+
+
+def _unknown_key(key: str | None, schema: Mapping[str, Key], what: str) -> str:
+    if key is None:
+        return f"keys in {what} must be plain words"
+    close = difflib.get_close_matches(key, list(schema), n=1, cutoff=0.6)
+    hint = f"did you mean '{close[0]}'?" if close else "allowed keys: " + ", ".join(schema)
+    return f"unknown key '{key}' in {what} ({hint})"
+
+
+def _kind(node: yaml.Node) -> str:
+    if isinstance(node, yaml.MappingNode):
+        return "a mapping"
+    if isinstance(node, yaml.SequenceNode):
+        return "a list"
+    return "empty" if node.tag == _NULL else f"the value '{_short(node.value)}'"
+
+
+def _short(text: str, limit: int = 40) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+# Converters: each reads one node, reporting (and returning INVALID) when it cannot.
+
+
+def text(node: yaml.Node, reader: FileReader) -> str | Invalid:
+    if not isinstance(node, yaml.ScalarNode) or node.tag == _NULL:
+        return reader.error(node, f"expected text, found {_kind(node)}")
+    value = node.value.strip()
+    if not value:
+        return reader.error(node, "expected text, found an empty string")
+    return value
+
+
+def flag(node: yaml.Node, reader: FileReader) -> bool | Invalid:
+    if not isinstance(node, yaml.ScalarNode) or node.tag != _BOOL:
+        return reader.error(node, f"expected true or false, found {_kind(node)}")
+    return node.value.lower() in ("true", "yes", "on", "y")
+
+
+def partial_date(node: yaml.Node, reader: FileReader) -> PartialDate | Invalid:
+    if not isinstance(node, yaml.ScalarNode) or node.tag == _NULL:
+        return reader.error(node, f"expected a date (YYYY, YYYY-MM or YYYY-MM-DD), found {_kind(node)}")
+    try:
+        return PartialDate.parse(node.value)
+    except DateError as exc:
+        return reader.error(node, str(exc))
+
+
+def web_url(node: yaml.Node, reader: FileReader) -> str | Invalid:
+    value = text(node, reader)
+    if value is INVALID:
+        return value
+    parts = urlsplit(value)
+    if parts.scheme not in ("http", "https") or not parts.netloc or any(c.isspace() for c in value):
+        return reader.error(node, f"'{_short(value)}' is not a web address: write a full http:// or https:// URL")
+    return value
+
+
+def slug(node: yaml.Node, reader: FileReader) -> str | Invalid:
+    value = text(node, reader)
+    if value is not INVALID and not SLUG.fullmatch(value):
+        return reader.error(node, f"'{_short(value)}' is not an id: use lowercase letters, digits and hyphens")
+    return value
+
+
+def list_of(convert: Convert) -> Convert:
+    """A YAML list whose items are each read by `convert` and kept with their positions."""
+
+    def read(node: yaml.Node, reader: FileReader) -> tuple[Located, ...] | Invalid:
+        if not isinstance(node, yaml.SequenceNode):
+            return reader.error(node, f"expected a list (like [a, b] or '- a' lines), found {_kind(node)}")
+        items = ((item, convert(item, reader)) for item in node.value)
+        return tuple(_located(item, value) for item, value in items if value is not INVALID)
+
+    return read
+
+
+def mapping_of(schema: Mapping[str, Key], what: str) -> Convert:
+    """A nested mapping read against its own schema."""
+    return lambda node, reader: read_mapping(node, schema, reader, what)
+
+
+def table_of(convert: Convert, what: str) -> Convert:
+    """A mapping from ids (slugs) to values, such as the tag definitions in site.yaml."""
+
+    def read(node: yaml.Node, reader: FileReader) -> dict[str, Located] | Invalid:
+        if not isinstance(node, yaml.MappingNode):
+            return reader.error(node, f"expected a mapping of {what}, found {_kind(node)}")
+        table: dict[str, Located] = {}
+        for key_node, value_node in node.value:
+            key = slug(key_node, reader)
+            if key is INVALID:
+                continue
+            if key in table:
+                reader.error(key_node, f"'{key}' is defined twice: keep one definition")
+                continue
+            value = convert(value_node, reader)
+            if value is not INVALID:
+                table[key] = _located(key_node, value)
+        return table
+
+    return read

@@ -117,34 +117,28 @@ class _Loader:
         return sorted(found)
 
     def slug_of(self, path: Path, kind: str, seen: dict[str, Path]) -> str | None:
-        """The id a file's name gives it, or None (with a problem) when it is not a valid, unique id."""
+        """The id a file's name gives it, or None (with a problem) when it is not a valid, unique id.
+
+        Ids are compared ignoring case: on the case-insensitive file systems of many curators and
+        hosts, events/Visit/ and events/visit/ would be one folder.
+        """
         name = path.stem
-        where = self.where(path)
-        if not SLUG.fullmatch(name):
+        message = None
+        other = seen.setdefault(name.lower(), path)
+        if other != path:
+            message = (
+                f"duplicate {kind} id '{name}': {self.where(other)} has the same name "
+                "(ids are compared ignoring case); rename one of them"
+            )
+        elif not SLUG.fullmatch(name):
             fixed = re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-") or "a-name"
-            self.naming_problems.append(
-                Problem(
-                    where,
-                    1,
-                    1,
-                    f"'{name}' is not a valid {kind} id: use lowercase letters, "
-                    f"digits and hyphens, e.g. rename the file to {fixed}{path.suffix}",
-                )
+            message = (
+                f"'{name}' is not a valid {kind} id: use lowercase letters, digits and hyphens, "
+                f"e.g. rename the file to {fixed}{path.suffix}"
             )
+        if message:
+            self.naming_problems.append(Problem(self.where(path), 1, 1, message))
             return None
-        other = seen.get(name.lower())
-        if other is not None:
-            self.naming_problems.append(
-                Problem(
-                    where,
-                    1,
-                    1,
-                    f"duplicate {kind} id '{name}': {self.where(other)} has the "
-                    "same name (ids are compared ignoring case); rename one of them",
-                )
-            )
-            return None
-        seen[name.lower()] = path
         return name
 
     # site.yaml

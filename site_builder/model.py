@@ -52,6 +52,13 @@ class Event:
     people: tuple[str, ...] = ()
     places: tuple[str, ...] = ()
 
+    def quotes_by_source(self) -> tuple[tuple[Source, tuple[str, ...]], ...]:
+        """The cited sources in the order first cited, each with all the quotes taken from it."""
+        grouped: dict[Source, list[str]] = {}
+        for citation in self.citations:
+            grouped.setdefault(citation.source, []).append(citation.quote)
+        return tuple((source, tuple(quotes)) for source, quotes in grouped.items())
+
     @property
     def sort_key(self) -> tuple:
         """Chronological, a year before its months; the slug keeps equal dates in a stable order."""

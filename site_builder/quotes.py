@@ -45,4 +45,7 @@ def closest_passage(quote: str, archive: str, width: int = 60) -> str:
     if match.size < 8:
         return ""
     start = max(0, match.a - match.b)
-    return archive[start : start + max(width, len(quote))].strip()
+    end = start + max(width, len(quote))
+    while end < len(archive) and not archive[end].isspace():  # finish the word it stopped in
+        end += 1
+    return archive[start:end].strip()

@@ -1,0 +1,80 @@
+"""The built site in a real browser: every page type loads cleanly, and screenshots to look at."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from site_builder.build import Project, build
+
+from browser import launch_browser, static_server
+from conftest import REPO
+
+SCREENSHOTS = REPO / "tests" / "screenshots"
+PAGE_TYPES = {
+    "timeline": "",
+    "event": "events/2017-12-25-netanyahu-hosts-kono/",
+    "sources": "sources/",
+    "source": "sources/inn-2014-11-03-delegation/",
+    "tags": "tags/",
+    "tag": "tags/defense/",
+    "404": "404.html",
+}
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with launch_browser() as browser:
+        yield browser
+
+
+@pytest.fixture(scope="module")
+def site_url(tmp_path_factory):
+    out = tmp_path_factory.mktemp("browser") / "_site"
+    build(Project(REPO), out)
+    with static_server(out) as url:
+        yield url
+
+
+@pytest.mark.parametrize("name", PAGE_TYPES)
+def test_every_page_type_loads_without_console_errors(browser, site_url, name):
+    page = browser.new_page()
+    errors: list[str] = []
+    page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    failed: list[str] = []
+    page.on("requestfailed", lambda request: failed.append(request.url))
+    response = page.goto(site_url + PAGE_TYPES[name])
+    assert response is not None and response.ok
+    assert page.locator("h1").count() == 1
+    # the stylesheet applied: the masthead rule is drawn
+    assert page.evaluate("getComputedStyle(document.querySelector('.masthead')).borderBottomStyle") == "solid"
+    assert errors == [] and failed == []
+    page.close()
+
+
+def test_event_page_shows_its_sources_with_quotes(browser, site_url):
+    page = browser.new_page()
+    page.goto(site_url + PAGE_TYPES["event"])
+    sources = page.locator("section.sources")
+    assert sources.locator("h2").inner_text() == "Sources"
+    assert sources.locator("blockquote").count() >= 1
+    assert "United with Israel" in sources.inner_text()
+    page.close()
+
+
+@pytest.mark.parametrize("width", [375, 1280])
+@pytest.mark.parametrize("name", ["timeline", "event"])
+def test_screenshots_at_phone_and_desktop_widths(browser, site_url, name, width):
+    SCREENSHOTS.mkdir(exist_ok=True)
+    page = browser.new_page(viewport={"width": width, "height": 900})
+    page.goto(site_url + PAGE_TYPES[name])
+    # nothing wider than the viewport: no sideways scrolling on a phone
+    assert page.evaluate("document.documentElement.scrollWidth") <= width
+    path: Path = SCREENSHOTS / f"{name}-{width}.png"
+    page.screenshot(path=str(path), full_page=True)
+    assert path.stat().st_size > 10_000
+    page.close()

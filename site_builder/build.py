@@ -1,10 +1,16 @@
-"""build(): the whole pipeline as a flat list of named, timed steps."""
+"""Building a site: load, plan, render, as named and timed steps, keeping what did not change.
+
+`SiteBuilder` holds the previous build in memory. A page is rendered again only when its own
+inputs (its template context) changed, or when what every page shares did (templates, static
+files, site.yaml, the base URL). `build()` is the one-shot form the command line uses.
+"""
 
 from __future__ import annotations
 
+import hashlib
 import time
 import traceback
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TypeVar
@@ -13,10 +19,10 @@ from urllib.parse import urlsplit
 import jinja2
 
 from .assets import collect_assets
-from .content import load_site
+from .content import FileCache, load_site
 from .model import Site
 from .output import check_output_dir, write_site
-from .plan import plan_pages
+from .plan import Page, plan_pages
 from .problems import ContentError, Problem, display_path
 from .render import make_environment, render_page
 
@@ -41,24 +47,34 @@ class Project:
     def static(self) -> Path:
         return self.root / "static"
 
+    @property
+    def inputs(self) -> list[Path]:
+        return [self.content, self.templates, self.static]
+
 
 @dataclass
-class BuildReport:
-    site: Site | None = None
-    pages: int = 0
-    written: int = 0
-    timings: dict[str, float] = field(default_factory=dict)
+class BuildResult:
+    """What one build produced: every output path, and the bytes of those that changed since the last."""
 
-    def step(self, name: str, work: Callable[[], T]) -> T:
-        started = time.perf_counter()
-        try:
-            return work()
-        finally:
-            self.timings[name] = time.perf_counter() - started
+    site: Site
+    paths: frozenset[str]
+    changed: dict[str, bytes]
+    removed: frozenset[str]
+    rendered: int  # pages rendered this time; the others were unchanged and kept
+    pages: int
+    timings: dict[str, float] = field(default_factory=dict)
 
     def summary(self) -> str:
         steps = ", ".join(f"{name} {seconds * 1000:.0f} ms" for name, seconds in self.timings.items())
         return f"{self.pages} pages in {sum(self.timings.values()):.2f} s ({steps})"
+
+
+def _timed(timings: dict[str, float], name: str, work: Callable[[], T]) -> T:
+    started = time.perf_counter()
+    try:
+        return work()
+    finally:
+        timings[name] = time.perf_counter() - started
 
 
 def base_path_of(base_url: str | None) -> str:
@@ -67,45 +83,93 @@ def base_path_of(base_url: str | None) -> str:
     return path if path.endswith("/") else path + "/"
 
 
-def validate(project: Project) -> Site:
-    """Load and validate the content only; raises `ContentError`."""
-    return load_site(project.root)
+def _tree_signature(folders: Iterable[Path]) -> tuple:
+    """Changes when any file under the folders is added, removed or modified."""
+    files = [path for folder in folders for path in sorted(folder.rglob("*")) if path.is_file()]
+    return tuple((path.as_posix(), path.stat().st_mtime_ns, path.stat().st_size) for path in files)
 
 
-def render_site(project: Project, site: Site, base_url: str | None) -> dict[str, bytes]:
-    """Every output file of the site, by its path inside the output folder."""
-    env = make_environment(project.templates)
-    assets = collect_assets(project.static)
-    base_path = base_path_of(base_url or site.config.base_url)
-    files: dict[str, bytes] = {}
-    for page in plan_pages(site):
-        try:
-            html = render_page(env, page, site, assets, base_path)
-        except jinja2.TemplateError as exc:
-            raise ContentError([template_problem(exc, project)]) from exc
-        files[page.output_path] = html.encode("utf-8")
-    files.update((asset.url, asset.data) for asset in assets.values())
-    files[".nojekyll"] = b""
-    return files
+class SiteBuilder:
+    """Builds one project again and again, re-rendering only the pages whose inputs changed."""
+
+    def __init__(self, project: Project, base_url: str | None = None):
+        self.project = project
+        self.base_url = base_url
+        self.cache = FileCache()
+        self._shared_key: tuple | None = None  # what every page depends on
+        self._env: jinja2.Environment | None = None
+        self._assets: dict = {}
+        self._pages: dict[str, tuple[Page, str]] = {}  # output path -> (page, digest of its bytes)
+        self._outputs: dict[str, str] = {}  # every output path -> digest
+
+    def forget(self, paths: Iterable[Path]) -> None:
+        """Re-read these files at the next build, whatever their timestamps say."""
+        paths = [path.resolve() for path in paths]
+        self.cache.forget(paths)
+        shared = [self.project.templates.resolve(), self.project.static.resolve()]
+        if any(path.is_relative_to(folder) for path in paths for folder in shared):
+            self._shared_key = None
+
+    def build(self) -> BuildResult:
+        """Load, plan and render; raises `ContentError` (and keeps the previous state) on any problem."""
+        timings: dict[str, float] = {}
+        site = _timed(timings, "load", lambda: load_site(self.project.root, self.cache))
+        pages = _timed(timings, "plan", lambda: plan_pages(site))
+        changed, rendered, outputs, page_state = _timed(timings, "render", lambda: self._render(site, pages))
+        removed = frozenset(self._outputs.keys() - outputs.keys())
+        self._outputs, self._pages = outputs, page_state
+        return BuildResult(site, frozenset(outputs), changed, removed, rendered, len(pages), timings)
+
+    def _render(self, site: Site, pages: list[Page]):
+        shared_key = (_tree_signature([self.project.templates, self.project.static]), site.config, self.base_url)
+        if shared_key != self._shared_key:
+            self._env = make_environment(self.project.templates)
+            self._assets = collect_assets(self.project.static)
+            self._pages = {}
+        base_path = base_path_of(self.base_url or site.config.base_url)
+        changed: dict[str, bytes] = {}
+        outputs: dict[str, str] = {}
+        page_state: dict[str, tuple[Page, str]] = {}
+        rendered = 0
+        for page in pages:
+            previous = self._pages.get(page.output_path)
+            if previous is not None and previous[0] == page:
+                page_state[page.output_path] = previous
+                outputs[page.output_path] = previous[1]
+                continue
+            try:
+                data = render_page(self._env, page, site, self._assets, base_path).encode("utf-8")
+            except jinja2.TemplateError as exc:
+                self._shared_key = None  # a fixed template must be picked up even if nothing else changed
+                raise ContentError([template_problem(exc, self.project)]) from exc
+            rendered += 1
+            digest = hashlib.sha256(data).hexdigest()
+            page_state[page.output_path] = (page, digest)
+            outputs[page.output_path] = digest
+            if self._outputs.get(page.output_path) != digest:
+                changed[page.output_path] = data
+        for path, data in [*((a.url, a.data) for a in self._assets.values()), (".nojekyll", b"")]:
+            digest = hashlib.sha256(data).hexdigest()
+            outputs[path] = digest
+            if self._outputs.get(path) != digest:
+                changed[path] = data
+        self._shared_key = shared_key
+        return changed, rendered, outputs, page_state
 
 
-def build(project: Project, out: Path, base_url: str | None = None) -> BuildReport:
+def build(project: Project, out: Path, base_url: str | None = None) -> BuildResult:
     """Load, plan, render and write the site; on any problem nothing is written."""
-    report = BuildReport()
-    check_output_dir(out, [project.root, project.content, project.templates, project.static])
-    site = report.site = report.step("load", lambda: validate(project))
-    files = report.step("render", lambda: render_site(project, site, base_url))
-    report.pages = sum(1 for path in files if path.endswith(".html"))
-    report.written = report.step("write", lambda: write_site(files, out))
-    return report
+    check_output_dir(out, [*project.inputs, project.root])
+    result = SiteBuilder(project, base_url).build()
+    _timed(result.timings, "write", lambda: write_site(result.changed, out))
+    return result
 
 
 def template_problem(exc: jinja2.TemplateError, project: Project) -> Problem:
     """Locate a template error at the template file and line, as content problems are."""
     if isinstance(exc, jinja2.TemplateSyntaxError) and exc.filename:
-        return Problem(
-            display_path(Path(exc.filename), project.root), exc.lineno or 1, 1, f"template error: {exc.message}"
-        )
+        where = display_path(Path(exc.filename), project.root)
+        return Problem(where, exc.lineno or 1, 1, f"template error: {exc.message}")
     templates = project.templates.resolve()
     for frame in reversed(traceback.extract_tb(exc.__traceback__)):
         path = Path(frame.filename)

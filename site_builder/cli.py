@@ -6,7 +6,8 @@ import argparse
 import sys
 from pathlib import Path
 
-from .build import Project, build, validate
+from .build import Project, build
+from .content import load_site
 from .output import OutputError
 from .problems import ContentError
 
@@ -38,31 +39,30 @@ def _parser() -> argparse.ArgumentParser:
     serve_cmd.add_argument("--out", type=Path, default=None, help="output folder (default: PROJECT/_site)")
     serve_cmd.add_argument("--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1)")
     serve_cmd.add_argument("--port", type=int, default=8000, help="port to listen on (default: 8000)")
+    serve_cmd.add_argument("--open", action="store_true", help="open the site in a web browser")
     return parser
 
 
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     project = Project(args.project)
-    if not (project.root / "content").is_dir():
-        print(
-            f"error: {project.root / 'content'} not found: run this in a site folder or pass --project", file=sys.stderr
-        )
+    if not project.content.is_dir():
+        print(f"error: {project.content} not found: run this in a site folder or pass --project", file=sys.stderr)
         return 2
-    out = args.out if getattr(args, "out", None) else project.root / "_site"
+    out = getattr(args, "out", None) or project.root / "_site"
     try:
         if args.command == "check":
-            site = validate(project)
+            site = load_site(project.root)
             _print_warnings(site.warnings)
             print(f"OK: {len(site.events)} events, {len(site.sources)} sources, {len(site.tags)} tags.")
-            return 0
-        report = build(project, out, getattr(args, "base_url", None))
-        _print_warnings(report.site.warnings)
-        print(f"Built {report.summary()} into {out}")
-        if args.command == "serve":
-            from .serve import serve
+        elif args.command == "build":
+            result = build(project, out, args.base_url)
+            _print_warnings(result.site.warnings)
+            print(f"Built {result.summary()} into {out}")
+        else:
+            from .serve import serve  # the server's dependencies load only when serving
 
-            return serve(out, args.host, args.port)
+            return serve(project, out, args.host, args.port, args.open)
         return 0
     except ContentError as exc:
         print(exc.report() + " Nothing was written." * (args.command != "check"), file=sys.stderr)

@@ -7,8 +7,10 @@ from __future__ import annotations
 
 import difflib
 import re
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from .dates import DateSpan
 from .model import Citation, Event, Site, SiteConfig, Source, Tag
@@ -69,6 +71,40 @@ EVENT_SCHEMA = {
 }
 
 
+class FileCache:
+    """Per-file results kept between loads, reused while a file is unchanged.
+
+    A file counts as unchanged while its modification time, size and inode are; `serve` also
+    forgets every path its watcher reports, so an edit within one clock tick is never missed.
+    """
+
+    def __init__(self):
+        self._entries: dict[tuple[str, Path], tuple[tuple[int, int, int], Any]] = {}
+        self._used: set[tuple[str, Path]] = set()
+
+    def get(self, kind: str, path: Path, compute: Callable[[], Any]) -> Any:
+        key = (kind, path)
+        self._used.add(key)
+        try:
+            stat = path.stat()
+        except OSError:
+            return compute()
+        signature = (stat.st_mtime_ns, stat.st_size, stat.st_ino)
+        entry = self._entries.get(key)
+        if entry is None or entry[0] != signature:
+            entry = self._entries[key] = (signature, compute())
+        return entry[1]
+
+    def forget(self, paths: Iterable[Path]) -> None:
+        gone = {path.resolve() for path in paths}
+        self._entries = {key: entry for key, entry in self._entries.items() if key[1].resolve() not in gone}
+
+    def drop_unused(self) -> None:
+        """Let go of files the last load did not read (deleted or renamed ones)."""
+        self._entries = {key: entry for key, entry in self._entries.items() if key in self._used}
+        self._used = set()
+
+
 @dataclass(frozen=True)
 class _Archive:
     """An article's archived text, kept only to verify quotes: it is never published."""
@@ -80,8 +116,9 @@ class _Archive:
 class _Loader:
     """Reads one project's content folder, collecting problems across all its files."""
 
-    def __init__(self, root: Path):
+    def __init__(self, root: Path, cache: FileCache):
         self.root = root
+        self.cache = cache
         self.content = root / "content"
         self.readers: list[FileReader] = []
         self.naming_problems: list[Problem] = []
@@ -95,19 +132,13 @@ class _Loader:
         return display_path(path, self.root)
 
     def read(self, path: Path, schema: dict[str, Key], what: str) -> tuple[Fields | None, FileReader]:
-        reader = FileReader(self.where(path))
+        """A file's fields and a reader holding its problems so far, parsed once while unchanged."""
+        where = self.where(path)
+        fields, problems = self.cache.get(what, path, lambda: _parse_file(path, where, schema, what))
+        reader = FileReader(where)
+        reader.problems.extend(problems)
         self.readers.append(reader)
-        try:
-            raw = path.read_text(encoding="utf-8")
-        except UnicodeDecodeError as exc:
-            reader.error(None, f"the file is not UTF-8 text (byte {exc.start}): save it as UTF-8")
-            raw = None
-        except OSError as exc:
-            reader.error(None, f"cannot read the file: {exc.strerror}")
-            raw = None
-        node = reader.parse(raw) if raw is not None else None
-        fields = read_mapping(node, schema, reader, what) if node is not None else None
-        return (fields if fields is not INVALID else None), reader
+        return fields, reader
 
     def files(self, folder: Path) -> list[Path]:
         """The YAML files of a folder, skipping editors' hidden and backup files."""
@@ -206,10 +237,10 @@ class _Loader:
         elif not path.is_file():
             problem = f"archive '{name.value}' not found: put the article's text at {self.where(folder / name.value)}"
         else:
-            try:
-                return _Archive(self.where(path), normalise(path.read_text(encoding="utf-8")))
-            except UnicodeDecodeError:
-                problem = f"archive '{name.value}' is not UTF-8 text: save it as UTF-8"
+            text = self.cache.get("archive", path, lambda: _read_archive(path))
+            if text is not None:
+                return _Archive(self.where(path), text)
+            problem = f"archive '{name.value}' is not UTF-8 text: save it as UTF-8"
         reader.error(name, problem)
         return None
 
@@ -306,12 +337,39 @@ class _Loader:
         return tuple(citations)
 
 
-def load_site(root: Path) -> Site:
-    """Read and validate `root/content/`; raise `ContentError` listing every problem found."""
-    loader = _Loader(root)
+def _parse_file(path: Path, where: str, schema: dict[str, Key], what: str) -> tuple[Fields | None, tuple[Problem, ...]]:
+    reader = FileReader(where)
+    try:
+        raw = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as exc:
+        reader.error(None, f"the file is not UTF-8 text (byte {exc.start}): save it as UTF-8")
+        raw = None
+    except OSError as exc:
+        reader.error(None, f"cannot read the file: {exc.strerror}")
+        raw = None
+    node = reader.parse(raw) if raw is not None else None
+    fields = read_mapping(node, schema, reader, what) if node is not None else None
+    return (fields if fields is not INVALID else None), tuple(reader.problems)
+
+
+def _read_archive(path: Path) -> str | None:
+    try:
+        return normalise(path.read_text(encoding="utf-8"))
+    except UnicodeDecodeError:
+        return None
+
+
+def load_site(root: Path, cache: FileCache | None = None) -> Site:
+    """Read and validate `root/content/`; raise `ContentError` listing every problem found.
+
+    Pass the same `cache` to repeated loads to re-read only the files that changed.
+    """
+    cache = cache or FileCache()
+    loader = _Loader(root, cache)
     config, tags = loader.load_config()
     sources = loader.load_sources()
     events = loader.load_events(tags, sources)
+    cache.drop_unused()
     if loader.problems or config is None:
         raise ContentError(loader.problems)
     used_tags = {tag for event in events for tag in event.tags}

@@ -5,8 +5,9 @@ A failed or interrupted build therefore leaves the previous site as it was.
 
 from __future__ import annotations
 
+import os
 import shutil
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 
 MARKER = ".site-builder"  # marks a folder this tool made, and so may replace
@@ -51,3 +52,25 @@ def write_site(files: Mapping[str, bytes], out: Path) -> int:
     if old.exists():
         shutil.rmtree(old)
     return len(files)
+
+
+def update_site(out: Path, changed: Mapping[str, bytes], removed: Iterable[str]) -> int:
+    """Bring a live output folder up to date: each changed file is replaced whole, removed ones go.
+
+    Used between `serve` rebuilds, where the server keeps reading the folder: a reader sees
+    either the old file or the new one, never a partial write.
+    """
+    for relative, data in sorted(changed.items()):
+        target = out / relative
+        target.parent.mkdir(parents=True, exist_ok=True)
+        temporary = target.with_name(f".{target.name}.tmp")
+        temporary.write_bytes(data)
+        os.replace(temporary, target)
+    for relative in sorted(removed):
+        target = out / relative
+        target.unlink(missing_ok=True)
+        for folder in target.parents:  # drop folders the removal left empty, up to the output itself
+            if folder == out or not folder.is_relative_to(out) or any(folder.iterdir()):
+                break
+            folder.rmdir()
+    return len(changed)

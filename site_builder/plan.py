@@ -69,11 +69,14 @@ def plan_pages(site: Site) -> list[Page]:
                 },
             )
         )
-    pages.append(Page("sources/", "sources.html", {"sources": site.sources, "citing": citing}))
+    # Index pages carry only the counts they show, so an edited event does not re-render them.
+    counts = {source.id: len(citing[source.id]) for source in site.sources}
+    pages.append(Page("sources/", "sources.html", {"sources": site.sources, "counts": counts}))
     pages += [
         Page(url_for(source), "source.html", {"source": source, "events": citing[source.id]}) for source in site.sources
     ]
-    pages.append(Page("tags/", "tags.html", {"tags": used_tags, "tagged": tagged}))
+    tag_counts = {tag.id: len(tagged[tag.id]) for tag in used_tags}
+    pages.append(Page("tags/", "tags.html", {"tags": used_tags, "counts": tag_counts}))
     pages += [
         Page(url_for(tag), "tag.html", {"tag": tag, "years": by_year(tagged[tag.id]), "count": len(tagged[tag.id])})
         for tag in used_tags

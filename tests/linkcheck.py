@@ -52,7 +52,7 @@ def broken_links(site: Path, base_path: str = "/") -> list[str]:
             if not target.path.startswith(base_path):
                 broken.append(f"{relative}: {link} leaves the site")
                 continue
-            inside = target.path[len(base_path):]
+            inside = target.path[len(base_path) :]
             file = inside + "index.html" if inside == "" or inside.endswith("/") else inside
             if not (site / file).is_file():
                 broken.append(f"{relative}: {link} -> {file} does not exist")

@@ -42,12 +42,15 @@ def test_file_that_is_not_a_mapping(tiny):
 
 
 def test_unknown_key_suggests_the_closest(tiny):
-    tiny.event("2014-11-03-meeting", """\
+    tiny.event(
+        "2014-11-03-meeting",
+        """\
         title: Ministers meet
         date: 2014-11-03
         sumary: The ministers met.
         sources: [{source: daily, quote: "the ministers met"}]
-        """)
+        """,
+    )
     assert problems(tiny) == [
         f"{EVENT}:1:1: missing required key 'summary' in an event: add 'summary: …'",
         f"{EVENT}:3:1: unknown key 'sumary' in an event (did you mean 'summary'?)",
@@ -55,13 +58,16 @@ def test_unknown_key_suggests_the_closest(tiny):
 
 
 def test_duplicate_key(tiny):
-    tiny.event("2014-11-03-meeting", """\
+    tiny.event(
+        "2014-11-03-meeting",
+        """\
         title: Ministers meet
         title: Ministers met
         date: 2014-11-03
         summary: The ministers met.
         sources: [{source: daily, quote: "the ministers met"}]
-        """)
+        """,
+    )
     assert problems(tiny) == [f"{EVENT}:2:1: duplicate key 'title': keep one of them"]
 
 
@@ -85,61 +91,76 @@ def test_missing_required_fields(tiny):
     ],
 )
 def test_wrong_types(tiny, line, expected):
-    tiny.event("2014-11-03-meeting", f"""\
+    tiny.event(
+        "2014-11-03-meeting",
+        f"""\
         summary: The ministers met.
         {line}
         date: 2014-11-03
         sources: [{{source: daily, quote: "the ministers met"}}]
-        """)
+        """,
+    )
     found = problems(tiny)
     assert f"{EVENT}:{expected}" in found
 
 
 def test_impossible_date(tiny):
-    tiny.event("2014-11-03-meeting", """\
+    tiny.event(
+        "2014-11-03-meeting",
+        """\
         title: Ministers meet
         date: 2017-02-30
         summary: The ministers met.
         sources: [{source: daily, quote: "the ministers met"}]
-        """)
+        """,
+    )
     assert problems(tiny) == [f"{EVENT}:2:7: '2017-02-30' is not a real day: February 2017 has 28 days"]
 
 
 def test_end_before_start(tiny):
-    tiny.event("2014-11-03-meeting", """\
+    tiny.event(
+        "2014-11-03-meeting",
+        """\
         title: Ministers meet
         date: 2014-11-03
         end: 2014-10
         summary: The ministers met.
         sources: [{source: daily, quote: "the ministers met"}]
-        """)
+        """,
+    )
     assert problems(tiny) == [
         f"{EVENT}:3:6: the end 2014-10 is before the date 2014-11-03: swap them or correct the end"
     ]
 
 
 def test_citation_of_an_undefined_source(tiny):
-    tiny.event("2014-11-03-meeting", """\
+    tiny.event(
+        "2014-11-03-meeting",
+        """\
         title: Ministers meet
         date: 2014-11-03
         summary: The ministers met.
         sources:
           - source: dialy
             quote: "the ministers met"
-        """)
+        """,
+    )
     assert problems(tiny) == [
         f"{EVENT}:5:13: source 'dialy' is not defined in content/sources/ (did you mean 'daily'?)"
     ]
 
 
 def test_undefined_tag(tiny):
-    tiny.event("2014-11-03-meeting", """\
+    tiny.event(
+        "2014-11-03-meeting",
+        """\
         title: Ministers meet
         date: 2014-11-03
         summary: The ministers met.
         tags: [trade, defence]
         sources: [{source: daily, quote: "the ministers met"}]
-        """)
+        """,
+    )
     assert problems(tiny) == [
         f"{EVENT}:4:15: tag 'defence' is not defined in content/site.yaml under 'tags:' (define it in "
         "content/site.yaml under 'tags:')"
@@ -181,38 +202,46 @@ def test_url_that_is_not_http(tiny, url):
 
 
 def test_event_with_no_citation(tiny):
-    tiny.event("2014-11-03-meeting", """\
+    tiny.event(
+        "2014-11-03-meeting",
+        """\
         title: Ministers meet
         date: 2014-11-03
         summary: The ministers met.
         sources: []
-        """)
+        """,
+    )
     assert problems(tiny) == [
-        f"{EVENT}:4:10: an event needs at least one citation under 'sources:' "
-        '(- source: <source id>, quote: "…")'
+        f"{EVENT}:4:10: an event needs at least one citation under 'sources:' (- source: <source id>, quote: \"…\")"
     ]
 
 
 def test_citation_without_a_quote(tiny):
-    tiny.event("2014-11-03-meeting", """\
+    tiny.event(
+        "2014-11-03-meeting",
+        """\
         title: Ministers meet
         date: 2014-11-03
         summary: The ministers met.
         sources:
           - source: daily
-        """)
+        """,
+    )
     assert problems(tiny) == [f"{EVENT}:5:5: missing required key 'quote' in a citation: add 'quote: …'"]
 
 
 def test_quote_not_in_the_archive_shows_the_closest_passage(tiny):
-    tiny.event("2014-11-03-meeting", """\
+    tiny.event(
+        "2014-11-03-meeting",
+        """\
         title: Ministers meet
         date: 2014-11-03
         summary: The ministers met.
         sources:
           - source: daily
             quote: "the ministers met in Kyoto"
-        """)
+        """,
+    )
     assert problems(tiny) == [
         f"{EVENT}:6:12: quote not found in the archived text of 'daily' (content/sources/daily.txt); the closest "
         'passage is "the ministers met in Tokyo. They signed a "trade pact" - the": quote the article word for word'
@@ -220,17 +249,22 @@ def test_quote_not_in_the_archive_shows_the_closest_passage(tiny):
 
 
 def test_quote_matches_across_whitespace_and_typographic_quotes_and_dashes(tiny):
-    tiny.event("2014-11-03-meeting", """\
+    tiny.event(
+        "2014-11-03-meeting",
+        """\
         title: Ministers meet
         date: 2014-11-03
         summary: The ministers met.
         sources:
           - source: daily
             quote: 'They signed a "trade   pact" -- the first'
-        """)
+        """,
+    )
     with pytest.raises(ContentError):  # a double hyphen is not a dash
         load_site(tiny.root)
-    tiny.event("2014-11-03-meeting", """\
+    tiny.event(
+        "2014-11-03-meeting",
+        """\
         title: Ministers meet
         date: 2014-11-03
         summary: The ministers met.
@@ -238,7 +272,8 @@ def test_quote_matches_across_whitespace_and_typographic_quotes_and_dashes(tiny)
           - source: daily
             quote: 'They signed a "trade
               pact" – the first'
-        """)
+        """,
+    )
     assert load_site(tiny.root).events[0].citations[0].quote.startswith("They signed")
 
 
@@ -252,13 +287,16 @@ def test_archive_file_missing(tiny):
 
 
 def test_undefined_tag_in_site_yaml_is_suggested(tiny):
-    tiny.event("2014-11-03-meeting", """\
+    tiny.event(
+        "2014-11-03-meeting",
+        """\
         title: Ministers meet
         date: 2014-11-03
         summary: The ministers met.
         tags: [trades]
         sources: [{source: daily, quote: "the ministers met"}]
-        """)
+        """,
+    )
     assert problems(tiny) == [
         f"{EVENT}:4:8: tag 'trades' is not defined in content/site.yaml under 'tags:' (did you mean 'trade'?)"
     ]
@@ -277,11 +315,14 @@ def test_every_problem_in_every_file_is_reported_in_one_run(tiny):
 
 
 def test_values_are_read_as_written_not_as_yaml_types(tiny):
-    tiny.event("2014-11-03-meeting", """\
+    tiny.event(
+        "2014-11-03-meeting",
+        """\
         title: 2020
         date: 2014
         summary: yes
         sources: [{source: daily, quote: "the ministers met"}]
-        """)
+        """,
+    )
     [event] = load_site(tiny.root).events
     assert (event.title, event.summary, event.when.start.iso()) == ("2020", "yes", "2014")

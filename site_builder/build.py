@@ -14,7 +14,6 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TypeVar
-from urllib.parse import urlsplit
 
 import jinja2
 
@@ -22,7 +21,7 @@ from .assets import collect_assets
 from .content import FileCache, load_site
 from .model import Site
 from .output import check_output_dir, write_site
-from .plan import Page, plan_pages
+from .plan import Page, normalise_base_url, plan_pages
 from .problems import ContentError, Problem, display_path
 from .render import make_environment, render_page
 
@@ -62,6 +61,7 @@ class BuildResult:
     removed: frozenset[str]
     rendered: int  # pages rendered this time; the others were unchanged and kept
     pages: int
+    base_url: str | None
     timings: dict[str, float] = field(default_factory=dict)
 
     def summary(self) -> str:
@@ -75,12 +75,6 @@ def _timed(timings: dict[str, float], name: str, work: Callable[[], T]) -> T:
         return work()
     finally:
         timings[name] = time.perf_counter() - started
-
-
-def base_path_of(base_url: str | None) -> str:
-    """The path part of the base URL, '/' or '/REPO/', which the 404 page needs for its links."""
-    path = urlsplit(base_url).path if base_url else "/"
-    return path if path.endswith("/") else path + "/"
 
 
 def _tree_signature(folders: Iterable[Path]) -> tuple:
@@ -114,19 +108,19 @@ class SiteBuilder:
         """Load, plan and render; raises `ContentError` (and keeps the previous state) on any problem."""
         timings: dict[str, float] = {}
         site = _timed(timings, "load", lambda: load_site(self.project.root, self.cache))
-        pages = _timed(timings, "plan", lambda: plan_pages(site))
-        changed, rendered, outputs, page_state = _timed(timings, "render", lambda: self._render(site, pages))
+        base_url = normalise_base_url(self.base_url or site.config.base_url)
+        pages = _timed(timings, "plan", lambda: plan_pages(site, base_url))
+        changed, rendered, outputs, page_state = _timed(timings, "render", lambda: self._render(site, pages, base_url))
         removed = frozenset(self._outputs.keys() - outputs.keys())
         self._outputs, self._pages = outputs, page_state
-        return BuildResult(site, frozenset(outputs), changed, removed, rendered, len(pages), timings)
+        return BuildResult(site, frozenset(outputs), changed, removed, rendered, len(pages), base_url, timings)
 
-    def _render(self, site: Site, pages: list[Page]):
-        shared_key = (_tree_signature([self.project.templates, self.project.static]), site.config, self.base_url)
+    def _render(self, site: Site, pages: list[Page], base_url: str | None):
+        shared_key = (_tree_signature([self.project.templates, self.project.static]), site.config, base_url)
         if shared_key != self._shared_key:
             self._env = make_environment(self.project.templates)
             self._assets = collect_assets(self.project.static)
             self._pages = {}
-        base_path = base_path_of(self.base_url or site.config.base_url)
         changed: dict[str, bytes] = {}
         outputs: dict[str, str] = {}
         page_state: dict[str, tuple[Page, str]] = {}
@@ -138,7 +132,7 @@ class SiteBuilder:
                 outputs[page.output_path] = previous[1]
                 continue
             try:
-                data = render_page(self._env, page, site, self._assets, base_path).encode("utf-8")
+                data = render_page(self._env, page, site, self._assets, base_url).encode("utf-8")
             except jinja2.TemplateError as exc:
                 self._shared_key = None  # a fixed template must be picked up even if nothing else changed
                 raise ContentError([template_problem(exc, self.project)]) from exc

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from .build import Project, build
 from .content import load_site
@@ -25,7 +27,11 @@ def _parser() -> argparse.ArgumentParser:
         "build", help="validate the content and write the site", description="Validate the content and write the site."
     )
     build_cmd.add_argument("--out", type=Path, default=None, help="output folder (default: PROJECT/_site)")
-    build_cmd.add_argument("--base-url", default=None, help="public URL of the site, e.g. https://user.github.io/repo/")
+    build_cmd.add_argument(
+        "--base-url",
+        default=None,
+        help="public URL of the site, e.g. https://user.github.io/repo/ (default: $SITE_BASE_URL, then site.yaml)",
+    )
 
     commands.add_parser(
         "check",
@@ -56,8 +62,14 @@ def main(argv: list[str] | None = None) -> int:
             _print_warnings(site.warnings)
             print(f"OK: {len(site.events)} events, {len(site.sources)} sources, {len(site.tags)} tags.")
         elif args.command == "build":
-            result = build(project, out, args.base_url)
+            base_url = args.base_url or os.environ.get("SITE_BASE_URL") or None
+            if base_url and not _is_web_url(base_url):
+                print(f"error: base URL '{base_url}' is not a full http:// or https:// URL", file=sys.stderr)
+                return 2
+            result = build(project, out, base_url)
             _print_warnings(result.site.warnings)
+            if not result.base_url:
+                _print_warnings((NO_BASE_URL,))
             print(f"Built {result.summary()} into {out}")
         else:
             from .serve import serve  # the server's dependencies load only when serving
@@ -70,6 +82,17 @@ def main(argv: list[str] | None = None) -> int:
     except OutputError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
+
+
+NO_BASE_URL = (
+    "no base URL: canonical links, the feed and the sitemap are left out "
+    "(pass --base-url, set SITE_BASE_URL, or add base_url to content/site.yaml)"
+)
+
+
+def _is_web_url(url: str) -> bool:
+    parts = urlsplit(url)
+    return parts.scheme in ("http", "https") and bool(parts.netloc)
 
 
 def _print_warnings(warnings: tuple[str, ...]) -> None:

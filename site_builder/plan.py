@@ -6,6 +6,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from itertools import groupby
 from typing import Any
+from urllib.parse import urlsplit
 
 from .model import Event, Site, Source, Tag
 
@@ -37,6 +38,22 @@ def url_for(target: Event | Source | Tag | str) -> str:
     return target
 
 
+def normalise_base_url(url: str | None) -> str | None:
+    """The public URL of the site's root, ending in a slash so page URLs append to it."""
+    if not url:
+        return None
+    return url if url.endswith("/") else url + "/"
+
+
+def base_path_of(base_url: str | None) -> str:
+    """The path part of the base URL, '/' or '/REPO/': what a page served at any depth links from."""
+    path = urlsplit(base_url).path if base_url else "/"
+    return path if path.endswith("/") else path + "/"
+
+
+FEED_SIZE = 50  # the most recent events a feed reader is offered
+
+
 @dataclass(frozen=True)
 class YearGroup:
     year: int
@@ -47,8 +64,11 @@ def by_year(events: Iterable[Event]) -> tuple[YearGroup, ...]:
     return tuple(YearGroup(year, tuple(group)) for year, group in groupby(events, key=lambda e: e.when.year))
 
 
-def plan_pages(site: Site) -> list[Page]:
-    """Every page of the site, in a fixed order so the build is deterministic."""
+def plan_pages(site: Site, base_url: str | None = None) -> list[Page]:
+    """Every page of the site, in a fixed order so the build is deterministic.
+
+    The feed and the sitemap need absolute URLs, so they exist only when the base URL is known.
+    """
     events = site.events
     citing = {
         source.id: tuple(e for e in events if any(c.source == source for c in e.citations)) for source in site.sources
@@ -82,4 +102,9 @@ def plan_pages(site: Site) -> list[Page]:
         for tag in used_tags
     ]
     pages.append(Page("404.html", "404.html", {}))
+    if base_url:
+        pages.append(Page("sitemap.xml", "sitemap.xml", {"urls": tuple(p.url for p in pages if p.url != "404.html")}))
+        newest = tuple(sorted(events, key=lambda e: e.sort_key, reverse=True)[:FEED_SIZE])
+        pages.append(Page("feed.xml", "feed.xml", {"events": newest}))
+    pages.append(Page("robots.txt", "robots.txt", {}))
     return pages

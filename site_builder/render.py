@@ -12,7 +12,7 @@ from markupsafe import Markup
 
 from .assets import Asset
 from .model import Site
-from .plan import Page, url_for
+from .plan import Page, base_path_of, url_for
 
 
 @lru_cache(maxsize=4096)
@@ -26,6 +26,14 @@ def render_markdown(text: str) -> Markup:
 def _link(context: jinja2.runtime.Context, target: Any = "") -> str:
     """A link from the page being rendered to a model object or a site-relative URL."""
     return context["root"] + url_for(target)
+
+
+@jinja2.pass_context
+def _absolute(context: jinja2.runtime.Context, target: Any = "") -> str:
+    """The public URL of a page, for the few places a standard asks for one (canonical, feed, sitemap)."""
+    if not context["base_url"]:
+        raise jinja2.TemplateRuntimeError("absolute URLs need a base URL: guard with {% if base_url %}")
+    return context["base_url"] + url_for(target)
 
 
 @jinja2.pass_context
@@ -46,21 +54,24 @@ def make_environment(templates_dir: Path) -> jinja2.Environment:
         keep_trailing_newline=True,
     )
     env.filters["markdown"] = render_markdown
-    env.globals.update(link=_link, asset=_asset)
+    env.globals.update(link=_link, absolute=_absolute, asset=_asset)
+    env.filters["atom_date"] = lambda date: "{:04d}-{:02d}-{:02d}T00:00:00Z".format(*date.first_day())
     return env
 
 
-def page_root(page: Page, base_path: str) -> str:
+def page_root(page: Page, base_url: str | None) -> str:
     """The prefix that leads from a page back to the site root.
 
     Relative everywhere, so the site works under any path; the 404 page is served at any depth,
     so it alone uses the absolute base path.
     """
     if page.template == "404.html":
-        return base_path
+        return base_path_of(base_url)
     return "../" * page.depth or "./"
 
 
-def render_page(env: jinja2.Environment, page: Page, site: Site, assets: dict[str, Asset], base_path: str) -> str:
+def render_page(env: jinja2.Environment, page: Page, site: Site, assets: dict[str, Asset], base_url: str | None) -> str:
+    """One page as text; `base_url` (ending in '/') or None when the public address is unknown."""
     template = env.get_template(page.template)
-    return template.render(page.context, site=site.config, page=page, assets=assets, root=page_root(page, base_path))
+    root = page_root(page, base_url)
+    return template.render(page.context, site=site.config, page=page, assets=assets, root=root, base_url=base_url)

@@ -10,6 +10,7 @@ from site_builder.build import Project, build
 
 from browser import launch_browser, static_server
 from conftest import REPO
+from pages_host import pages_host
 
 SCREENSHOTS = REPO / "tests" / "screenshots"
 PAGE_TYPES = {
@@ -78,3 +79,30 @@ def test_screenshots_at_phone_and_desktop_widths(browser, site_url, name, width)
     page.screenshot(path=str(path), full_page=True)
     assert path.stat().st_size > 10_000
     page.close()
+
+
+@pytest.mark.parametrize("prefix", ["/some-repo/", "/"])
+def test_a_deep_missing_path_renders_the_styled_404_page(browser, tmp_path, prefix):
+    out = tmp_path / "_site"
+    build(Project(REPO), out, base_url=f"https://example.github.io{prefix}")
+    with pages_host(out, prefix) as origin:
+        page = browser.new_page()
+        failed: list[str] = []
+        page.on("requestfailed", lambda request: failed.append(request.url))
+        page.on(
+            "response",
+            lambda response: (
+                failed.append(response.url)
+                if response.status >= 400 and not response.url.endswith("/missing")
+                else None
+            ),
+        )
+        response = page.goto(f"{origin}{prefix}a/b/c/missing")
+        assert response is not None and response.status == 404
+        assert page.locator("h1").inner_text() == "Page not found"
+        assert page.evaluate("getComputedStyle(document.querySelector('.masthead')).borderBottomStyle") == "solid"
+        assert failed == []
+        page.click("text=Go to the timeline")
+        assert page.url == f"{origin}{prefix}"
+        assert page.locator(".event").count() > 10
+        page.close()

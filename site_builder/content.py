@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from .dates import DateSpan
-from .model import Citation, Event, Site, SiteConfig, Source, Tag
+from .model import IMPORTANCE, Citation, Event, Named, Site, SiteConfig, Source, Tag
 from .problems import ContentError, Problem, display_path
 from .quotes import closest_passage, normalise
 from .yamldoc import (
@@ -26,6 +26,7 @@ from .yamldoc import (
     flag,
     list_of,
     mapping_of,
+    one_of,
     partial_date,
     read_mapping,
     slug,
@@ -67,6 +68,7 @@ EVENT_SCHEMA = {
     "tags": Key(list_of(slug)),
     "people": Key(list_of(text)),
     "places": Key(list_of(text)),
+    "importance": Key(one_of(IMPORTANCE)),
     "sources": Key(list_of(mapping_of(CITATION_SCHEMA, "a citation")), required=True),
 }
 
@@ -269,8 +271,9 @@ class _Loader:
                     body=fields.value("body"),
                     note=fields.value("note"),
                     tags=tuple(event_tags),
-                    people=tuple(item.value for item in fields.value("people", ())),
-                    places=tuple(item.value for item in fields.value("places", ())),
+                    people=tuple(Named("person", item.value) for item in fields.value("people", ())),
+                    places=tuple(Named("place", item.value) for item in fields.value("places", ())),
+                    importance=fields.value("importance", "normal"),
                 )
             )
         return events

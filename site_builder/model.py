@@ -2,9 +2,33 @@
 
 from __future__ import annotations
 
+import hashlib
+import re
+import unicodedata
 from dataclasses import dataclass
 
 from .dates import DateSpan, PartialDate
+
+IMPORTANCE = ("major", "normal", "minor")
+
+
+def slugify(name: str) -> str:
+    """A URL-safe id for a name: 'Gideon Sa'ar' -> 'gideon-saar'; names with no Latin letters get a hash."""
+    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
+    slug = re.sub(r"[^a-z0-9]+", "-", re.sub(r"['’]", "", ascii_name.lower())).strip("-")
+    return slug or hashlib.sha256(name.encode()).hexdigest()[:10]
+
+
+@dataclass(frozen=True)
+class Named:
+    """A person or a place that events name; people and places each get a page."""
+
+    kind: str  # "person" or "place"
+    name: str
+
+    @property
+    def slug(self) -> str:
+        return slugify(self.name)
 
 
 @dataclass(frozen=True)
@@ -49,8 +73,9 @@ class Event:
     body: str | None = None
     note: str | None = None
     tags: tuple[Tag, ...] = ()
-    people: tuple[str, ...] = ()
-    places: tuple[str, ...] = ()
+    people: tuple[Named, ...] = ()
+    places: tuple[Named, ...] = ()
+    importance: str = "normal"  # one of IMPORTANCE
 
     def quotes_by_source(self) -> tuple[tuple[Source, tuple[str, ...]], ...]:
         """The cited sources in the order first cited, each with all the quotes taken from it."""

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from itertools import groupby
 from typing import Any
 from urllib.parse import urlsplit
 
-from .model import Event, Site, Source, Tag
+from .model import Event, Named, Site, Source, Tag
 
 
 @dataclass(frozen=True)
@@ -27,7 +28,10 @@ class Page:
         return self.url.count("/")
 
 
-def url_for(target: Event | Source | Tag | str) -> str:
+SECTIONS = {"person": "people", "place": "places"}
+
+
+def url_for(target: Event | Source | Tag | Named | str) -> str:
     """The site-relative URL of a model object, or of a named section ("sources/", "tags/")."""
     if isinstance(target, Event):
         return f"events/{target.slug}/"
@@ -35,6 +39,8 @@ def url_for(target: Event | Source | Tag | str) -> str:
         return f"sources/{target.id}/"
     if isinstance(target, Tag):
         return f"tags/{target.id}/"
+    if isinstance(target, Named):
+        return f"{SECTIONS[target.kind]}/{target.slug}/"
     return target
 
 
@@ -64,6 +70,42 @@ def by_year(events: Iterable[Event]) -> tuple[YearGroup, ...]:
     return tuple(YearGroup(year, tuple(group)) for year, group in groupby(events, key=lambda e: e.when.year))
 
 
+@dataclass(frozen=True)
+class NamedGroup:
+    """A person or place with every event that names it; spellings that share a slug share a page."""
+
+    named: Named
+    events: tuple[Event, ...]
+
+
+def group_names(events: tuple[Event, ...], kind: str) -> tuple[NamedGroup, ...]:
+    """People or places in alphabetical order, each with its events in timeline order."""
+    groups: dict[str, tuple[Named, list[Event]]] = {}
+    for event in events:
+        for named in event.people if kind == "person" else event.places:
+            groups.setdefault(named.slug, (named, []))[1].append(event)
+    ordered = sorted(groups.values(), key=lambda group: group[0].name.casefold())
+    return tuple(NamedGroup(named, tuple(dict.fromkeys(found))) for named, found in ordered)
+
+
+def search_text(event: Event) -> str:
+    """What the timeline's free-text filter searches, folded to lowercase without accents."""
+    words = [event.title, event.summary, event.when.human(), *(n.name for n in event.people + event.places)]
+    decomposed = unicodedata.normalize("NFKD", " ".join(words).casefold())
+    return "".join(char for char in decomposed if not unicodedata.combining(char))
+
+
+def index_entry(event: Event) -> dict:
+    end = event.when.end or event.when.start
+    return {
+        "slug": event.slug,
+        "start": event.when.year,
+        "end": end.year,
+        "tags": [tag.id for tag in event.tags],
+        "text": search_text(event),
+    }
+
+
 def plan_pages(site: Site, base_url: str | None = None) -> list[Page]:
     """Every page of the site, in a fixed order so the build is deterministic.
 
@@ -76,7 +118,9 @@ def plan_pages(site: Site, base_url: str | None = None) -> list[Page]:
     tagged = {tag.id: tuple(e for e in events if tag in e.tags) for tag in site.tags}
     used_tags = tuple(tag for tag in site.tags if tagged[tag.id])
 
-    pages = [Page("", "timeline.html", {"years": by_year(events), "events": events, "tags": used_tags})]
+    years = by_year(events)
+    pages = [Page("", "timeline.html", {"years": years, "events": events, "tags": used_tags})]
+    pages.append(Page("events.json", "events.json", {"index": tuple(index_entry(event) for event in events)}))
     for index, event in enumerate(events):
         pages.append(
             Page(
@@ -101,9 +145,18 @@ def plan_pages(site: Site, base_url: str | None = None) -> list[Page]:
         Page(url_for(tag), "tag.html", {"tag": tag, "years": by_year(tagged[tag.id]), "count": len(tagged[tag.id])})
         for tag in used_tags
     ]
+    for kind, section in SECTIONS.items():
+        groups = group_names(events, kind)
+        counts = tuple((group.named, len(group.events)) for group in groups)
+        pages.append(Page(f"{section}/", "names.html", {"kind": kind, "counts": counts}))
+        pages += [
+            Page(url_for(group.named), "named.html", {"group": group, "years": by_year(group.events)})
+            for group in groups
+        ]
     pages.append(Page("404.html", "404.html", {}))
     if base_url:
-        pages.append(Page("sitemap.xml", "sitemap.xml", {"urls": tuple(p.url for p in pages if p.url != "404.html")}))
+        listed = tuple(p.url for p in pages if p.output_path.endswith("index.html"))
+        pages.append(Page("sitemap.xml", "sitemap.xml", {"urls": listed}))
         newest = tuple(sorted(events, key=lambda e: e.sort_key, reverse=True)[:FEED_SIZE])
         pages.append(Page("feed.xml", "feed.xml", {"events": newest}))
     pages.append(Page("robots.txt", "robots.txt", {}))

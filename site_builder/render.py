@@ -11,7 +11,7 @@ import markdown as markdown_lib
 from markupsafe import Markup
 
 from .assets import Asset
-from .model import Site
+from .model import Event, Site, Source
 from .plan import Page, base_path_of, url_for
 
 
@@ -20,6 +20,38 @@ def render_markdown(text: str) -> Markup:
     """A curator's Markdown as HTML; the same text is only ever converted once per process."""
     html = markdown_lib.markdown(text, extensions=["sane_lists", "smarty"], output_format="html")
     return Markup(html)
+
+
+def event_json_ld(event: Event, base_url: str | None) -> dict:
+    """schema.org data for an event page: the Event, with each cited article as a NewsArticle about it."""
+
+    def article(source: Source) -> dict:
+        data = {"@type": "NewsArticle", "publisher": {"@type": "Organization", "name": source.publisher}}
+        optional = {
+            "headline": source.title,
+            "url": source.url,
+            "datePublished": source.published.iso() if source.published else None,
+            "author": {"@type": "Person", "name": source.author} if source.author else None,
+        }
+        return data | {key: value for key, value in optional.items() if value}
+
+    data = {
+        "@context": "https://schema.org",
+        "@type": "Event",
+        "name": event.title,
+        "startDate": event.when.start.iso(),
+        "description": event.summary,
+        "subjectOf": [article(source) for source, _ in event.quotes_by_source()],
+    }
+    if event.when.end:
+        data["endDate"] = event.when.end.iso()
+    if event.places:
+        data["location"] = [{"@type": "Place", "name": place.name} for place in event.places]
+    if event.people:
+        data["attendee"] = [{"@type": "Person", "name": person.name} for person in event.people]
+    if base_url:
+        data["url"] = base_url + url_for(event)
+    return data
 
 
 @jinja2.pass_context
@@ -54,6 +86,8 @@ def make_environment(templates_dir: Path) -> jinja2.Environment:
         keep_trailing_newline=True,
     )
     env.filters["markdown"] = render_markdown
+    env.policies["json.dumps_kwargs"] = {"sort_keys": True, "separators": (",", ":"), "ensure_ascii": False}
+    env.globals["json_ld"] = event_json_ld
     env.globals.update(link=_link, absolute=_absolute, asset=_asset)
     env.filters["atom_date"] = lambda date: "{:04d}-{:02d}-{:02d}T00:00:00Z".format(*date.first_day())
     return env

@@ -202,6 +202,18 @@ def slug(node: yaml.Node, reader: FileReader) -> str | Invalid:
     return value
 
 
+def one_of(choices: tuple[str, ...]) -> Convert:
+    """Text that must be one of a few words."""
+
+    def read(node: yaml.Node, reader: FileReader) -> str | Invalid:
+        value = text(node, reader)
+        if value is not INVALID and value not in choices:
+            return reader.error(node, f"'{_short(value)}' is not allowed here: write one of {', '.join(choices)}")
+        return value
+
+    return read
+
+
 def list_of(convert: Convert) -> Convert:
     """A YAML list whose items are each read by `convert` and kept with their positions."""
 

@@ -7,6 +7,7 @@ import shutil
 import pytest
 
 from site_builder.build import Project, SiteBuilder
+from site_builder.plan import url_for
 from site_builder.problems import ContentError
 
 from conftest import REPO
@@ -49,7 +50,9 @@ def test_editing_one_event_re_renders_only_the_pages_that_show_it(project):
         f"events/{site.events[index - 1].slug}/index.html",  # its neighbours link to it by title
         f"events/{site.events[index + 1].slug}/index.html",
         "index.html",
+        "events.json",  # the timeline's search index holds its title
         *(f"tags/{tag.id}/index.html" for tag in event.tags),
+        *(f"{url_for(named)}index.html" for named in event.people + event.places),
         *(f"sources/{citation.source.id}/index.html" for citation in event.citations),
     }
     assert set(result.changed) == expected

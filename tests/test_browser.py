@@ -20,6 +20,10 @@ PAGE_TYPES = {
     "source": "sources/inn-2014-11-03-delegation/",
     "tags": "tags/",
     "tag": "tags/defense/",
+    "people": "people/",
+    "person": "people/benjamin-netanyahu/",
+    "places": "places/",
+    "place": "places/jerusalem/",
     "404": "404.html",
 }
 

@@ -67,3 +67,12 @@ class TinySite:
 @pytest.fixture
 def tiny(tmp_path: Path) -> TinySite:
     return TinySite(tmp_path)
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """One headless Chromium for the whole run; each test opens its own pages."""
+    from browser import launch_browser
+
+    with launch_browser() as browser:
+        yield browser

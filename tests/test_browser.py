@@ -8,7 +8,7 @@ import pytest
 
 from site_builder.build import Project, build
 
-from browser import launch_browser, static_server
+from browser import static_server
 from conftest import REPO
 from pages_host import pages_host
 
@@ -28,12 +28,6 @@ PAGE_TYPES = {
 }
 
 pytestmark = pytest.mark.browser
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with launch_browser() as browser:
-        yield browser
 
 
 @pytest.fixture(scope="module")

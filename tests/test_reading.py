@@ -10,19 +10,12 @@ import pytest
 from site_builder.build import Project, build
 from site_builder.content import load_site
 
-from browser import launch_browser
 from conftest import REPO
 from pages_host import pages_host
 
 pytestmark = pytest.mark.browser
 PREFIX = "/some-repo/"
 SITE = load_site(REPO)
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with launch_browser() as browser:
-        yield browser
 
 
 @pytest.fixture(scope="module")

@@ -12,18 +12,11 @@ from pathlib import Path
 
 import pytest
 
-from browser import launch_browser
 from conftest import REPO
 from liveserver import copy_project, live_server
 
 EVENT = "2014-02-14-rakuten-buys-viber"
 TITLE = "Rakuten buys Israeli messaging company Viber"
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with launch_browser() as browser:
-        yield browser
 
 
 @pytest.fixture

@@ -7,7 +7,10 @@ files, site.yaml, the base URL). `build()` is the one-shot form the command line
 
 from __future__ import annotations
 
-import hashlib
+import importlib.metadata
+import os
+import pickle
+import sys
 import time
 import traceback
 from collections.abc import Callable, Iterable
@@ -19,11 +22,13 @@ import jinja2
 
 from .assets import collect_assets
 from .content import FileCache, load_site
+from .hashing import digest, fingerprint
 from .model import Site
-from .output import check_output_dir, write_site
+from .output import check_output_dir, publish, read_manifest
+from .parallel import default_jobs, map_pages
 from .plan import Page, normalise_base_url, plan_pages
 from .problems import ContentError, Problem, display_path
-from .render import make_environment, render_page
+from .render import MARKDOWN_CACHE, Renderer, convert_markdown, make_environment
 
 T = TypeVar("T")
 
@@ -56,13 +61,14 @@ class BuildResult:
     """What one build produced: every output path, and the bytes of those that changed since the last."""
 
     site: Site
-    paths: frozenset[str]
+    manifest: dict[str, str]  # every output path -> digest of its bytes
     changed: dict[str, bytes]
     removed: frozenset[str]
     rendered: int  # pages rendered this time; the others were unchanged and kept
     pages: int
     base_url: str | None
     timings: dict[str, float] = field(default_factory=dict)
+    written: int = 0
 
     def summary(self) -> str:
         steps = ", ".join(f"{name} {seconds * 1000:.0f} ms" for name, seconds in self.timings.items())
@@ -77,24 +83,44 @@ def _timed(timings: dict[str, float], name: str, work: Callable[[], T]) -> T:
         timings[name] = time.perf_counter() - started
 
 
-def _tree_signature(folders: Iterable[Path]) -> tuple:
-    """Changes when any file under the folders is added, removed or modified."""
-    files = [path for folder in folders for path in sorted(folder.rglob("*")) if path.is_file()]
-    return tuple((path.as_posix(), path.stat().st_mtime_ns, path.stat().st_size) for path in files)
+CACHE_FORMAT = 1  # bump when what the cache holds changes shape
+
+
+def _shared_fingerprint(project: Project, site: Site, base_url: str | None) -> str:
+    """What every page depends on: the templates, the static files, site.yaml and the base URL."""
+    files = [p for folder in (project.templates, project.static) for p in sorted(folder.rglob("*")) if p.is_file()]
+    return fingerprint(
+        [[p.relative_to(project.root).as_posix(), digest(p.read_bytes())] for p in files] + [site.config, base_url]
+    )
 
 
 class SiteBuilder:
-    """Builds one project again and again, re-rendering only the pages whose inputs changed."""
+    """Builds one project again and again, re-rendering only the pages whose inputs changed.
 
-    def __init__(self, project: Project, base_url: str | None = None):
+    With a `cache_dir`, what it knows survives the process: parsed files, rendered Markdown, and
+    each page's input fingerprint with the digest of what it rendered to.
+    """
+
+    def __init__(
+        self,
+        project: Project,
+        base_url: str | None = None,
+        jobs: int | None = None,
+        cache_dir: Path | None = None,
+    ):
         self.project = project
         self.base_url = base_url
-        self.cache = FileCache()
-        self._shared_key: tuple | None = None  # what every page depends on
+        self.jobs = jobs or default_jobs()
+        self.cache_dir = cache_dir
+        stored = self._read_cache()
+        self.cache = FileCache(stored.get("parsed"))
+        MARKDOWN_CACHE.update(stored.get("markdown", {}))
+        self._shared = stored.get("shared")  # fingerprint of what every page depends on
+        self._pages: dict[str, tuple[str, str]] = stored.get("pages", {})  # path -> (inputs, output digest)
+        self._outputs: dict[str, str] = stored.get("outputs", {})  # every output path -> digest
+        self._cards: dict = {}
         self._env: jinja2.Environment | None = None
         self._assets: dict = {}
-        self._pages: dict[str, tuple[Page, str]] = {}  # output path -> (page, digest of its bytes)
-        self._outputs: dict[str, str] = {}  # every output path -> digest
 
     def forget(self, paths: Iterable[Path]) -> None:
         """Re-read these files at the next build, whatever their timestamps say."""
@@ -102,7 +128,13 @@ class SiteBuilder:
         self.cache.forget(paths)
         shared = [self.project.templates.resolve(), self.project.static.resolve()]
         if any(path.is_relative_to(folder) for path in paths for folder in shared):
-            self._shared_key = None
+            self._shared = None
+
+    def assume_output(self, manifest: dict[str, str]) -> None:
+        """Build against what an output folder really holds, if it is not what this builder last made."""
+        if manifest != self._outputs:
+            self._outputs = manifest
+            self._pages = {}
 
     def build(self) -> BuildResult:
         """Load, plan and render; raises `ContentError` (and keeps the previous state) on any problem."""
@@ -113,49 +145,126 @@ class SiteBuilder:
         changed, rendered, outputs, page_state = _timed(timings, "render", lambda: self._render(site, pages, base_url))
         removed = frozenset(self._outputs.keys() - outputs.keys())
         self._outputs, self._pages = outputs, page_state
-        return BuildResult(site, frozenset(outputs), changed, removed, rendered, len(pages), base_url, timings)
+        if self.cache_dir:
+            _timed(timings, "cache", lambda: self._write_cache(site))
+        return BuildResult(site, dict(outputs), changed, removed, rendered, len(pages), base_url, timings)
 
     def _render(self, site: Site, pages: list[Page], base_url: str | None):
-        shared_key = (_tree_signature([self.project.templates, self.project.static]), site.config, base_url)
-        if shared_key != self._shared_key:
+        shared = _shared_fingerprint(self.project, site, base_url)
+        if shared != self._shared or self._env is None:
             self._env = make_environment(self.project.templates)
             self._assets = collect_assets(self.project.static)
-            self._pages = {}
-        changed: dict[str, bytes] = {}
+            self._cards = {}
+            if shared != self._shared:
+                self._pages = {}
         outputs: dict[str, str] = {}
-        page_state: dict[str, tuple[Page, str]] = {}
-        rendered = 0
+        page_state: dict[str, tuple[str, str]] = {}
+        todo: list[tuple[Page, str]] = []
         for page in pages:
+            inputs = fingerprint((shared, page.template, page.url, page.context))
             previous = self._pages.get(page.output_path)
-            if previous is not None and previous[0] == page:
+            if previous is not None and previous[0] == inputs:
                 page_state[page.output_path] = previous
                 outputs[page.output_path] = previous[1]
-                continue
+            else:
+                todo.append((page, inputs))
+        self._convert_markdown([page for page, _ in todo])
+        renderer = Renderer(self._env, site, self._assets, base_url, self._cards)
+
+        def render(page: Page) -> bytes:
             try:
-                data = render_page(self._env, page, site, self._assets, base_url).encode("utf-8")
+                return renderer.render(page).encode("utf-8")
             except jinja2.TemplateError as exc:
-                self._shared_key = None  # a fixed template must be picked up even if nothing else changed
                 raise ContentError([template_problem(exc, self.project)]) from exc
-            rendered += 1
-            digest = hashlib.sha256(data).hexdigest()
-            page_state[page.output_path] = (page, digest)
-            outputs[page.output_path] = digest
-            if self._outputs.get(page.output_path) != digest:
+
+        try:
+            rendered_pages = map_pages(render, [page for page, _ in todo], self.jobs)
+        except ContentError:
+            self._shared = None  # a fixed template must be picked up even if nothing else changed
+            raise
+        changed: dict[str, bytes] = {}
+        for (page, inputs), data in zip(todo, rendered_pages, strict=True):
+            page_state[page.output_path] = (inputs, digest(data))
+            outputs[page.output_path] = page_state[page.output_path][1]
+        for path, data in [*((a.url, a.data) for a in self._assets.values()), (".nojekyll", b"")]:
+            outputs[path] = digest(data)
+        for (page, _), data in zip(todo, rendered_pages, strict=True):
+            if self._outputs.get(page.output_path) != outputs[page.output_path]:
                 changed[page.output_path] = data
         for path, data in [*((a.url, a.data) for a in self._assets.values()), (".nojekyll", b"")]:
-            digest = hashlib.sha256(data).hexdigest()
-            outputs[path] = digest
-            if self._outputs.get(path) != digest:
+            if self._outputs.get(path) != outputs[path]:
                 changed[path] = data
-        self._shared_key = shared_key
-        return changed, rendered, outputs, page_state
+        self._shared = shared
+        return changed, len(todo), outputs, page_state
+
+    def _convert_markdown(self, pages: list[Page]) -> None:
+        """Convert the bodies the pages about to render need, spread over processes, once each."""
+        bodies = {page.context["event"].body for page in pages if page.template == "event.html"}
+        missing = sorted(body for body in bodies if body and digest(body.encode()) not in MARKDOWN_CACHE)
+        html = map_pages(lambda body: convert_markdown(body).encode(), missing, self.jobs)
+        MARKDOWN_CACHE.update((digest(body.encode()), text.decode()) for body, text in zip(missing, html, strict=True))
+
+    # The persistent cache: one pickle, replaced whole; anything unreadable is ignored, never fatal.
+
+    def _cache_file(self) -> Path | None:
+        return self.cache_dir / f"site-builder-{CACHE_FORMAT}.pickle" if self.cache_dir else None
+
+    def _read_cache(self) -> dict:
+        path = self._cache_file()
+        if path is None or not path.is_file():
+            return {}
+        try:
+            with path.open("rb") as stream:
+                stored = pickle.load(stream)
+            if stored.get("key") == _cache_key():
+                return stored
+        except Exception:  # a damaged or foreign cache costs a slower build, nothing more
+            pass
+        return {}
+
+    def _write_cache(self, site: Site) -> None:
+        path = self._cache_file()
+        used_markdown = {digest(event.body.encode()) for event in site.events if event.body}
+        stored = {
+            "key": _cache_key(),
+            "parsed": self.cache.results,
+            "markdown": {key: html for key, html in MARKDOWN_CACHE.items() if key in used_markdown},
+            "shared": self._shared,
+            "pages": self._pages,
+            "outputs": self._outputs,
+        }
+        path.parent.mkdir(parents=True, exist_ok=True)
+        temporary = path.with_name(f".{path.name}.tmp")
+        with temporary.open("wb") as stream:
+            pickle.dump(stored, stream, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(temporary, path)
 
 
-def build(project: Project, out: Path, base_url: str | None = None) -> BuildResult:
+def _cache_key() -> tuple:
+    """A cache is read only by the same format, the same Python and the same version of this tool."""
+    return (CACHE_FORMAT, sys.version_info[:2], _package_version())
+
+
+def _package_version() -> str:
+    try:
+        return importlib.metadata.version("site-builder")
+    except importlib.metadata.PackageNotFoundError:
+        return "unknown"
+
+
+def build(
+    project: Project,
+    out: Path,
+    base_url: str | None = None,
+    jobs: int | None = None,
+    cache_dir: Path | None = None,
+) -> BuildResult:
     """Load, plan, render and write the site; on any problem nothing is written."""
     check_output_dir(out, [*project.inputs, project.root])
-    result = SiteBuilder(project, base_url).build()
-    _timed(result.timings, "write", lambda: write_site(result.changed, out))
+    builder = SiteBuilder(project, base_url, jobs, cache_dir)
+    builder.assume_output(read_manifest(out) or {})
+    result = builder.build()
+    result.written = _timed(result.timings, "write", lambda: publish(out, result.manifest, result.changed))
     return result
 
 

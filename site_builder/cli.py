@@ -27,6 +27,8 @@ def _parser() -> argparse.ArgumentParser:
         "build", help="validate the content and write the site", description="Validate the content and write the site."
     )
     build_cmd.add_argument("--out", type=Path, default=None, help="output folder (default: PROJECT/_site)")
+    build_cmd.add_argument("--jobs", type=int, default=None, help="processes to render with (default: all cores)")
+    build_cmd.add_argument("--no-cache", action="store_true", help="ignore and do not write the cache in .cache/")
     build_cmd.add_argument(
         "--base-url",
         default=None,
@@ -66,7 +68,8 @@ def main(argv: list[str] | None = None) -> int:
             if base_url and not _is_web_url(base_url):
                 print(f"error: base URL '{base_url}' is not a full http:// or https:// URL", file=sys.stderr)
                 return 2
-            result = build(project, out, base_url)
+            cache_dir = None if args.no_cache else project.root / ".cache"
+            result = build(project, out, base_url, args.jobs, cache_dir)
             _print_warnings(result.site.warnings)
             if not result.base_url:
                 _print_warnings((NO_BASE_URL,))

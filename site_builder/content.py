@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from .dates import DateSpan
+from .hashing import digest
 from .model import IMPORTANCE, Citation, Event, Named, Site, SiteConfig, Source, Tag
 from .problems import ContentError, Problem, display_path
 from .quotes import closest_passage, normalise
@@ -28,6 +29,7 @@ from .yamldoc import (
     mapping_of,
     one_of,
     partial_date,
+    positive_int,
     read_mapping,
     slug,
     table_of,
@@ -44,6 +46,7 @@ SITE_SCHEMA = {
     "description": Key(text),
     "language": Key(text),
     "base_url": Key(web_url),
+    "timeline_page_size": Key(positive_int),
     "tags": Key(table_of(mapping_of(TAG_SCHEMA, "a tag definition"), "tag definitions")),
 }
 SOURCE_SCHEMA = {
@@ -74,36 +77,50 @@ EVENT_SCHEMA = {
 
 
 class FileCache:
-    """Per-file results kept between loads, reused while a file is unchanged.
+    """Parsed files kept between loads, keyed by what each file holds.
 
-    A file counts as unchanged while its modification time, size and inode are; `serve` also
+    A result is keyed by a digest of the file's bytes, so an unchanged file is parsed once, even
+    across processes (the persistent cache stores `results`). While a file's modification time,
+    size and inode stay the same its digest is reused without reading it again; `serve` also
     forgets every path its watcher reports, so an edit within one clock tick is never missed.
     """
 
-    def __init__(self):
-        self._entries: dict[tuple[str, Path], tuple[tuple[int, int, int], Any]] = {}
-        self._used: set[tuple[str, Path]] = set()
+    def __init__(self, results: dict | None = None):
+        self.results: dict[tuple[str, str, str], Any] = results if results is not None else {}
+        self._digests: dict[Path, tuple[tuple[int, int, int], str]] = {}
+        self._used: set[tuple[str, str, str]] = set()
 
-    def get(self, kind: str, path: Path, compute: Callable[[], Any]) -> Any:
-        key = (kind, path)
-        self._used.add(key)
+    def digest_of(self, path: Path) -> str | None:
         try:
             stat = path.stat()
+            signature = (stat.st_mtime_ns, stat.st_size, stat.st_ino)
+            known = self._digests.get(path)
+            if known is not None and known[0] == signature:
+                return known[1]
+            value = digest(path.read_bytes())
         except OSError:
-            return compute()
-        signature = (stat.st_mtime_ns, stat.st_size, stat.st_ino)
-        entry = self._entries.get(key)
-        if entry is None or entry[0] != signature:
-            entry = self._entries[key] = (signature, compute())
-        return entry[1]
+            return None
+        self._digests[path] = (signature, value)
+        return value
+
+    def get(self, kind: str, path: Path, compute: Callable[[], Any]) -> tuple[Any, str]:
+        """The result of `compute` for this file's current content, and the content's digest."""
+        file_digest = self.digest_of(path)
+        if file_digest is None:
+            return compute(), ""
+        key = (kind, path.as_posix(), file_digest)
+        self._used.add(key)
+        if key not in self.results:
+            self.results[key] = compute()
+        return self.results[key], file_digest
 
     def forget(self, paths: Iterable[Path]) -> None:
         gone = {path.resolve() for path in paths}
-        self._entries = {key: entry for key, entry in self._entries.items() if key[1].resolve() not in gone}
+        self._digests = {path: known for path, known in self._digests.items() if path.resolve() not in gone}
 
     def drop_unused(self) -> None:
-        """Let go of files the last load did not read (deleted or renamed ones)."""
-        self._entries = {key: entry for key, entry in self._entries.items() if key in self._used}
+        """Let go of results the last load did not use (deleted, renamed or edited files)."""
+        self.results = {key: value for key, value in self.results.items() if key in self._used}
         self._used = set()
 
 
@@ -119,9 +136,9 @@ class _Loader:
     """Reads one project's content folder, collecting problems across all its files."""
 
     def __init__(self, root: Path, cache: FileCache):
-        self.root = root
+        self.root = root.resolve()
         self.cache = cache
-        self.content = root / "content"
+        self.content = self.root / "content"
         self.readers: list[FileReader] = []
         self.naming_problems: list[Problem] = []
         self.warnings: list[str] = []
@@ -131,16 +148,20 @@ class _Loader:
         return self.naming_problems + [problem for reader in self.readers for problem in reader.problems]
 
     def where(self, path: Path) -> str:
-        return display_path(path, self.root)
+        """The path as the curator knows it; files found under the (resolved) root need no disk access."""
+        try:
+            return path.relative_to(self.root).as_posix()
+        except ValueError:
+            return display_path(path, self.root)
 
-    def read(self, path: Path, schema: dict[str, Key], what: str) -> tuple[Fields | None, FileReader]:
+    def read(self, path: Path, schema: dict[str, Key], what: str) -> tuple[Fields | None, FileReader, str]:
         """A file's fields and a reader holding its problems so far, parsed once while unchanged."""
         where = self.where(path)
-        fields, problems = self.cache.get(what, path, lambda: _parse_file(path, where, schema, what))
+        (fields, problems), file_digest = self.cache.get(what, path, lambda: _parse_file(path, where, schema, what))
         reader = FileReader(where)
         reader.problems.extend(problems)
         self.readers.append(reader)
-        return fields, reader
+        return fields, reader, file_digest
 
     def files(self, folder: Path) -> list[Path]:
         """The YAML files of a folder, skipping editors' hidden and backup files."""
@@ -183,7 +204,7 @@ class _Loader:
                 Problem(self.where(path), 1, 1, "site.yaml is missing: create it with at least 'title: …'")
             )
             return None, {}
-        fields, reader = self.read(path, SITE_SCHEMA, "site.yaml")
+        fields, reader, _ = self.read(path, SITE_SCHEMA, "site.yaml")
         if fields is None:
             return None, {}
         language = fields.get("language")
@@ -201,6 +222,7 @@ class _Loader:
             subtitle=fields.value("subtitle"),
             description=fields.value("description"),
             base_url=fields.value("base_url"),
+            timeline_page_size=fields.value("timeline_page_size", SiteConfig.timeline_page_size),
         )
         return config, tags
 
@@ -212,7 +234,7 @@ class _Loader:
         folder = self.content / "sources"
         for path in self.files(folder):
             source_id = self.slug_of(path, "source", seen)
-            fields, reader = self.read(path, SOURCE_SCHEMA, "a source")
+            fields, reader, file_digest = self.read(path, SOURCE_SCHEMA, "a source")
             if source_id is None or fields is None or "publisher" not in fields:
                 continue
             archive = self.load_archive(fields.get("archive"), folder, reader)
@@ -225,6 +247,7 @@ class _Loader:
                 published_circa=fields.value("published_circa", False),
                 url=fields.value("url"),
                 note=fields.value("note"),
+                origin=file_digest,
             )
             sources[source_id] = (source, archive)
         return sources
@@ -239,7 +262,7 @@ class _Loader:
         elif not path.is_file():
             problem = f"archive '{name.value}' not found: put the article's text at {self.where(folder / name.value)}"
         else:
-            text = self.cache.get("archive", path, lambda: _read_archive(path))
+            text, _ = self.cache.get("archive", path, lambda: _read_archive(path))
             if text is not None:
                 return _Archive(self.where(path), text)
             problem = f"archive '{name.value}' is not UTF-8 text: save it as UTF-8"
@@ -253,7 +276,7 @@ class _Loader:
         seen: dict[str, Path] = {}
         for path in self.files(self.content / "events"):
             event_slug = self.slug_of(path, "event", seen)
-            fields, reader = self.read(path, EVENT_SCHEMA, "an event")
+            fields, reader, file_digest = self.read(path, EVENT_SCHEMA, "an event")
             if fields is None:
                 continue
             when = self.check_dates(fields, reader)
@@ -274,6 +297,8 @@ class _Loader:
                     people=tuple(Named("person", item.value) for item in fields.value("people", ())),
                     places=tuple(Named("place", item.value) for item in fields.value("places", ())),
                     importance=fields.value("importance", "normal"),
+                    # everything the Event is built from: its file, its tags' definitions, its sources
+                    origin=digest(repr((file_digest, event_tags, [c.source.origin for c in citations])).encode()),
                 )
             )
         return events

@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from .dates import DateSpan, PartialDate
 
@@ -50,6 +50,7 @@ class Source:
     published_circa: bool = False
     url: str | None = None
     note: str | None = None
+    origin: str = field(default="", compare=False, repr=False)  # digest of the file it was read from
 
     def published_human(self) -> str | None:
         if self.published is None:
@@ -76,6 +77,11 @@ class Event:
     people: tuple[Named, ...] = ()
     places: tuple[Named, ...] = ()
     importance: str = "normal"  # one of IMPORTANCE
+    origin: str = field(default="", compare=False, repr=False)  # digest of its file, tags and sources
+
+    def publishers(self) -> tuple[str, ...]:
+        """The outlets the event cites, each once, in citation order."""
+        return tuple(dict.fromkeys(citation.source.publisher for citation in self.citations))
 
     def quotes_by_source(self) -> tuple[tuple[Source, tuple[str, ...]], ...]:
         """The cited sources in the order first cited, each with all the quotes taken from it."""
@@ -97,6 +103,7 @@ class SiteConfig:
     subtitle: str | None = None
     description: str | None = None
     base_url: str | None = None
+    timeline_page_size: int = 500  # past this many events the timeline is split into one page per year
 
 
 @dataclass(frozen=True)

@@ -1,16 +1,26 @@
-"""Write: the rendered site goes into a staging folder beside the output, then replaces it whole.
+"""Write: publish a new site tree whole, writing only the files whose bytes changed.
 
-A failed or interrupted build therefore leaves the previous site as it was.
+Two trees live side by side: the output (`_site/`) and a hidden staging tree (`._site.staging/`),
+which holds the site as it was one build ago. A build brings the staging tree up to date,
+writing only the files whose digest differs, then swaps the two folders in one atomic rename.
+Readers of `_site/` therefore see the old site or the new one, never a mix, and an interrupted
+build leaves `_site/` untouched. Each tree carries its manifest (path -> digest) in its marker
+file, so knowing what a tree holds costs one small read, not a pass over every file.
 """
 
 from __future__ import annotations
 
+import ctypes
+import json
 import os
 import shutil
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from pathlib import Path
 
-MARKER = ".site-builder"  # marks a folder this tool made, and so may replace
+from .hashing import digest
+
+MARKER = ".site-builder"  # marks a folder this tool made, and lists what it holds
+_MANIFEST_VERSION = 1
 
 
 class OutputError(Exception):
@@ -33,44 +43,101 @@ def check_output_dir(out: Path, protected: list[Path]) -> None:
         )
 
 
-def write_site(files: Mapping[str, bytes], out: Path) -> int:
-    """Replace `out` with exactly `files`; return how many files were written."""
-    stage = out.with_name(f".{out.name}.staging")
-    old = out.with_name(f".{out.name}.old")
-    for leftover in (stage, old):
-        if leftover.exists():
-            shutil.rmtree(leftover)
-    stage.mkdir(parents=True)
-    (stage / MARKER).write_bytes(b"")
-    for relative, data in sorted(files.items()):
+def staging_dir(out: Path) -> Path:
+    return out.with_name(f".{out.name}.staging")
+
+
+def read_manifest(tree: Path) -> dict[str, str] | None:
+    """What a tree holds according to its marker; None when unknown (no marker, or a damaged one)."""
+    try:
+        data = json.loads((tree / MARKER).read_text(encoding="utf-8"))
+        if data.get("version") == _MANIFEST_VERSION and isinstance(data.get("files"), dict):
+            return data["files"]
+    except (OSError, ValueError, AttributeError):
+        pass
+    return None
+
+
+def _hash_tree(tree: Path) -> dict[str, str]:
+    """The manifest of a tree whose marker was lost, e.g. by a build killed while updating it."""
+    return {
+        path.relative_to(tree).as_posix(): digest(path.read_bytes())
+        for path in tree.rglob("*")
+        if path.is_file() and path.name != MARKER and not path.name.startswith(".tmp-")
+    }
+
+
+def publish(out: Path, manifest: Mapping[str, str], fresh: Mapping[str, bytes]) -> int:
+    """Make `out` hold exactly `manifest`; return how many files were written.
+
+    `fresh` has the bytes of every file that differs from what `out` holds now; any other file
+    the staging tree lacks is taken from `out`.
+    """
+    current = read_manifest(out) if out.is_dir() else None
+    if current == manifest:
+        return 0  # nothing changed: no write, no swap
+    stage = staging_dir(out)
+    staged = read_manifest(stage) if stage.is_dir() else None
+    if stage.is_dir() and staged is None:
+        staged = _hash_tree(stage)
+    stage.mkdir(parents=True, exist_ok=True)
+    (stage / MARKER).unlink(missing_ok=True)  # until it is finished, the staging tree is unknown
+    staged = staged or {}
+    written = 0
+    for relative, wanted in manifest.items():
+        if staged.get(relative) == wanted:
+            continue
         target = stage / relative
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(data)
-    if out.exists():
-        out.rename(old)
+        temporary = target.with_name(f".tmp-{target.name}")
+        if relative in fresh:
+            temporary.write_bytes(fresh[relative])
+            written += 1
+        elif current is not None and current.get(relative) == wanted:
+            _link_or_copy(out / relative, temporary)
+        else:
+            raise OutputError(f"internal error: no content for {relative}; run the build again with a clean --out")
+        os.replace(temporary, target)  # a new inode: a file shared with `out` is never changed in place
+    for relative in sorted(staged.keys() - manifest.keys()):
+        _remove(stage, relative)
+    (stage / MARKER).write_text(json.dumps({"version": _MANIFEST_VERSION, "files": dict(manifest)}), encoding="utf-8")
+    _swap(stage, out)
+    return written
+
+
+def _link_or_copy(source: Path, target: Path) -> None:
+    try:
+        os.link(source, target)
+    except OSError:
+        shutil.copyfile(source, target)
+
+
+def _remove(tree: Path, relative: str) -> None:
+    target = tree / relative
+    target.unlink(missing_ok=True)
+    for folder in target.parents:  # drop folders the removal left empty, up to the tree itself
+        if folder == tree or not folder.is_relative_to(tree) or any(folder.iterdir()):
+            break
+        folder.rmdir()
+
+
+def _swap(stage: Path, out: Path) -> None:
+    """Exchange the two folders atomically where the system can (Linux), else by renames."""
+    if not out.exists():
+        stage.rename(out)
+        return
+    if _rename_exchange(stage, out):
+        return
+    parked = out.with_name(f".{out.name}.swap")
+    out.rename(parked)
     stage.rename(out)
-    if old.exists():
-        shutil.rmtree(old)
-    return len(files)
+    parked.rename(stage)
 
 
-def update_site(out: Path, changed: Mapping[str, bytes], removed: Iterable[str]) -> int:
-    """Bring a live output folder up to date: each changed file is replaced whole, removed ones go.
-
-    Used between `serve` rebuilds, where the server keeps reading the folder: a reader sees
-    either the old file or the new one, never a partial write.
-    """
-    for relative, data in sorted(changed.items()):
-        target = out / relative
-        target.parent.mkdir(parents=True, exist_ok=True)
-        temporary = target.with_name(f".{target.name}.tmp")
-        temporary.write_bytes(data)
-        os.replace(temporary, target)
-    for relative in sorted(removed):
-        target = out / relative
-        target.unlink(missing_ok=True)
-        for folder in target.parents:  # drop folders the removal left empty, up to the output itself
-            if folder == out or not folder.is_relative_to(out) or any(folder.iterdir()):
-                break
-            folder.rmdir()
-    return len(changed)
+def _rename_exchange(first: Path, second: Path) -> bool:
+    try:
+        renameat2 = ctypes.CDLL(None, use_errno=True).renameat2
+    except (AttributeError, OSError):
+        return False
+    at_fdcwd, rename_exchange = -100, 2
+    return renameat2(at_fdcwd, os.fsencode(first), at_fdcwd, os.fsencode(second), rename_exchange) == 0

@@ -70,6 +70,33 @@ def by_year(events: Iterable[Event]) -> tuple[YearGroup, ...]:
     return tuple(YearGroup(year, tuple(group)) for year, group in groupby(events, key=lambda e: e.when.year))
 
 
+def _timeline_pages(years: tuple[YearGroup, ...], total: int, tags: tuple[Tag, ...], page_size: int) -> list[Page]:
+    """The timeline and its search index: one page, or past `page_size` events one page per year,
+    with the home page showing the latest year, so no page grows with the whole archive."""
+    span = (years[0].year, years[-1].year) if years else None
+    counts = tuple((group.year, len(group.events)) for group in years)
+    common = {"total": total, "span": span, "counts": counts, "tags": tags}
+
+    def index(groups: tuple[YearGroup, ...]) -> dict:
+        return {"index": tuple(index_entry(event) for group in groups for event in group.events)}
+
+    if total <= page_size:
+        return [
+            Page("", "timeline.html", common | {"years": years, "paginated": False, "this_year": None}),
+            Page("events.json", "events.json", index(years)),
+        ]
+    latest = years[-1:]
+    pages = [
+        Page("", "timeline.html", common | {"years": latest, "paginated": True, "this_year": None}),
+        Page("events.json", "events.json", index(latest)),
+    ]
+    for group in years:
+        context = common | {"years": (group,), "paginated": True, "this_year": group.year}
+        pages.append(Page(f"years/{group.year}/", "timeline.html", context))
+        pages.append(Page(f"years/{group.year}/events.json", "events.json", index((group,))))
+    return pages
+
+
 @dataclass(frozen=True)
 class NamedGroup:
     """A person or place with every event that names it; spellings that share a slug share a page."""
@@ -112,15 +139,18 @@ def plan_pages(site: Site, base_url: str | None = None) -> list[Page]:
     The feed and the sitemap need absolute URLs, so they exist only when the base URL is known.
     """
     events = site.events
-    citing = {
-        source.id: tuple(e for e in events if any(c.source == source for c in e.citations)) for source in site.sources
-    }
-    tagged = {tag.id: tuple(e for e in events if tag in e.tags) for tag in site.tags}
+    citing: dict[str, list[Event]] = {source.id: [] for source in site.sources}
+    tagged: dict[str, list[Event]] = {tag.id: [] for tag in site.tags}
+    for event in events:  # one pass, in timeline order, so every list is chronological
+        for source_id in dict.fromkeys(citation.source.id for citation in event.citations):
+            citing[source_id].append(event)
+        for tag in event.tags:
+            tagged[tag.id].append(event)
     used_tags = tuple(tag for tag in site.tags if tagged[tag.id])
 
     years = by_year(events)
-    pages = [Page("", "timeline.html", {"years": years, "events": events, "tags": used_tags})]
-    pages.append(Page("events.json", "events.json", {"index": tuple(index_entry(event) for event in events)}))
+    pages = _timeline_pages(years, len(events), used_tags, site.config.timeline_page_size)
+    paginated = len(pages) > 2
     for index, event in enumerate(events):
         pages.append(
             Page(
@@ -130,6 +160,7 @@ def plan_pages(site: Site, base_url: str | None = None) -> list[Page]:
                     "event": event,
                     "previous": events[index - 1] if index > 0 else None,
                     "next": events[index + 1] if index + 1 < len(events) else None,
+                    "listed_at": f"years/{event.when.year}/" if paginated else "",
                 },
             )
         )
@@ -137,7 +168,8 @@ def plan_pages(site: Site, base_url: str | None = None) -> list[Page]:
     counts = {source.id: len(citing[source.id]) for source in site.sources}
     pages.append(Page("sources/", "sources.html", {"sources": site.sources, "counts": counts}))
     pages += [
-        Page(url_for(source), "source.html", {"source": source, "events": citing[source.id]}) for source in site.sources
+        Page(url_for(source), "source.html", {"source": source, "events": tuple(citing[source.id])})
+        for source in site.sources
     ]
     tag_counts = {tag.id: len(tagged[tag.id]) for tag in used_tags}
     pages.append(Page("tags/", "tags.html", {"tags": used_tags, "counts": tag_counts}))

@@ -26,6 +26,9 @@ class ContentError(Exception):
         self.problems = sorted(set(problems))
         super().__init__(self.report())
 
+    def __reduce__(self):  # travels back intact from a worker process
+        return (ContentError, (self.problems,))
+
     def report(self) -> str:
         files = len({problem.path for problem in self.problems})
         count = len(self.problems)

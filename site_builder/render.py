@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -11,15 +10,27 @@ import markdown as markdown_lib
 from markupsafe import Markup
 
 from .assets import Asset
+from .hashing import digest
 from .model import Event, Site, Source
 from .plan import Page, base_path_of, url_for
 
+_converter = markdown_lib.Markdown(extensions=["sane_lists"], output_format="html")
 
-@lru_cache(maxsize=4096)
+
+MARKDOWN_CACHE: dict[str, str] = {}  # digest of a body -> its HTML; filled before pages render
+
+
+def convert_markdown(text: str) -> str:
+    """A curator's Markdown as HTML. One converter serves every call: building one costs more
+    than converting a typical body."""
+    return _converter.reset().convert(text)
+
+
 def render_markdown(text: str) -> Markup:
-    """A curator's Markdown as HTML; the same text is only ever converted once per process."""
-    html = markdown_lib.markdown(text, extensions=["sane_lists", "smarty"], output_format="html")
-    return Markup(html)
+    key = digest(text.encode())
+    if key not in MARKDOWN_CACHE:
+        MARKDOWN_CACHE[key] = convert_markdown(text)
+    return Markup(MARKDOWN_CACHE[key])
 
 
 def event_json_ld(event: Event, base_url: str | None) -> dict:
@@ -104,8 +115,34 @@ def page_root(page: Page, base_url: str | None) -> str:
     return "../" * page.depth or "./"
 
 
-def render_page(env: jinja2.Environment, page: Page, site: Site, assets: dict[str, Asset], base_url: str | None) -> str:
-    """One page as text; `base_url` (ending in '/') or None when the public address is unknown."""
-    template = env.get_template(page.template)
-    root = page_root(page, base_url)
-    return template.render(page.context, site=site.config, page=page, assets=assets, root=root, base_url=base_url)
+class Renderer:
+    """Renders the pages of one build: shared values bound once, event cards rendered once per depth."""
+
+    def __init__(
+        self,
+        env: jinja2.Environment,
+        site: Site,
+        assets: dict[str, Asset],
+        base_url: str | None,
+        cards: dict[tuple[str, str], Markup],
+    ):
+        """`cards` maps (event origin, root) to a rendered card; it may outlive this renderer while
+        the templates, static files and site.yaml stay the same."""
+        self.env = env
+        self.shared = {"site": site.config, "assets": assets, "base_url": base_url}
+        self.base_url = base_url
+        card_template = env.get_template("_card.html")
+
+        @jinja2.pass_context
+        def card(context: jinja2.runtime.Context, event: Event) -> Markup:
+            key = (event.origin or str(id(event)), context["root"])
+            if key not in cards:
+                cards[key] = Markup(card_template.render(self.shared, event=event, root=context["root"]))
+            return cards[key]
+
+        self.shared["card"] = card
+
+    def render(self, page: Page) -> str:
+        """One page as text."""
+        template = self.env.get_template(page.template)
+        return template.render(page.context, **self.shared, page=page, root=page_root(page, self.base_url))

@@ -29,7 +29,7 @@ from watchdog.events import FileSystemEvent, FileSystemEventHandler
 from watchdog.observers import Observer
 
 from .build import Project, SiteBuilder
-from .output import check_output_dir, update_site, write_site
+from .output import check_output_dir, publish
 from .problems import ContentError, Problem, display_path
 
 QUIET_PERIOD = 0.04  # seconds without further file events before a rebuild: one save, one rebuild
@@ -67,7 +67,7 @@ class LiveSite:
         except ContentError as exc:
             self._show_problems(exc)
             return
-        write_site(result.changed, self.out)
+        publish(self.out, result.manifest, result.changed)
         self.log(f"Built {result.pages} pages in {(time.perf_counter() - started) * 1000:.0f} ms into {self.out}")
 
     def notice(self, path: Path) -> None:
@@ -106,7 +106,7 @@ class LiveSite:
         except Exception as exc:  # a bug in the builder must not take the server down
             self.log(f"{what}: internal error while building: {exc!r}")
             return False
-        written = update_site(self.out, result.changed, result.removed)
+        written = publish(self.out, result.manifest, result.changed)
         recovered = bool(self.problems)
         self.problems = ()
         took = (time.perf_counter() - started) * 1000

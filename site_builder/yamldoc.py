@@ -11,7 +11,7 @@ import difflib
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 from urllib.parse import urlsplit
 
 import yaml
@@ -25,8 +25,7 @@ _BOOL = "tag:yaml.org,2002:bool"
 SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 
 
-@dataclass(frozen=True)
-class Located:
+class Located(NamedTuple):
     """A value read from a file, with the 1-based position where it was written."""
 
     value: Any
@@ -97,8 +96,7 @@ class Key:
 class Fields(Mapping[str, Located]):
     """The valid fields of a mapping, by key; a mapping that failed to read has fewer of them."""
 
-    def __init__(self, node: yaml.Node, values: dict[str, Located]):
-        self.node = node
+    def __init__(self, values: dict[str, Located]):
         self._values = values
 
     def __getitem__(self, key: str) -> Located:
@@ -135,7 +133,7 @@ def read_mapping(node: yaml.Node, schema: Mapping[str, Key], reader: FileReader,
     for key, spec in schema.items():
         if spec.required and key not in seen:
             reader.error(node, f"missing required key '{key}' in {what}: add '{key}: …'")
-    return Fields(node, values)
+    return Fields(values)
 
 
 def _unknown_key(key: str | None, schema: Mapping[str, Key], what: str) -> str:
@@ -183,6 +181,12 @@ def partial_date(node: yaml.Node, reader: FileReader) -> PartialDate | Invalid:
         return PartialDate.parse(node.value)
     except DateError as exc:
         return reader.error(node, str(exc))
+
+
+def positive_int(node: yaml.Node, reader: FileReader) -> int | Invalid:
+    if not isinstance(node, yaml.ScalarNode) or not node.value.isdigit() or int(node.value) < 1:
+        return reader.error(node, f"expected a whole number of 1 or more, found {_kind(node)}")
+    return int(node.value)
 
 
 def web_url(node: yaml.Node, reader: FileReader) -> str | Invalid:

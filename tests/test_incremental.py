@@ -78,7 +78,7 @@ def test_a_template_edit_re_renders_every_page(project):
     builder.forget([template])
     result = builder.build()
     assert result.rendered == first.pages
-    assert {p for p in result.changed if p.endswith(".html")} == {p for p in first.paths if p.endswith(".html")}
+    assert {p for p in result.changed if p.endswith(".html")} == {p for p in first.manifest if p.endswith(".html")}
 
 
 def test_a_site_yaml_edit_re_renders_every_page(project):

@@ -1,0 +1,89 @@
+"""A seeded generator of synthetic timelines in the project's own content format."""
+
+from __future__ import annotations
+
+import random
+import shutil
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+WORDS = (
+    "minister agreement visit delegation trade export import cooperation technology defense cyber "
+    "investment company embassy talks summit statement economy research security water energy health "
+    "university startup port airline tourism culture exchange council vote resolution partnership "
+    "program fund innovation industry market growth bilateral official meeting signed announced "
+    "reported million billion percent first second new joint strategic regional global annual"
+).split()
+
+
+def _sentence(rng: random.Random, length: int) -> str:
+    words = [rng.choice(WORDS) for _ in range(length)]
+    return " ".join(words).capitalize() + "."
+
+
+def _paragraphs(rng: random.Random, words: int) -> str:
+    sentences, count = [], 0
+    while count < words:
+        length = rng.randint(8, 18)
+        sentences.append(_sentence(rng, length))
+        count += length
+    third = max(1, len(sentences) // 3)
+    return "\n\n".join(" ".join(sentences[i : i + third]) for i in range(0, len(sentences), third))
+
+
+def generate(root: Path, events: int, seed: int = 1) -> Path:
+    """Write a project with `events` events, events/10 sources and ~40 tags under `root`."""
+    rng = random.Random(seed)
+    content = root / "content"
+    if content.exists():
+        shutil.rmtree(content)
+    (content / "sources").mkdir(parents=True)
+    (content / "events").mkdir(parents=True)
+    for folder in ("templates", "static"):
+        if not (root / folder).exists():
+            shutil.copytree(REPO / folder, root / folder)
+
+    tags = [f"topic-{i:02d}" for i in range(40)]
+    site = ["title: Synthetic Timeline", "subtitle: Generated for benchmarks", "tags:"]
+    site += [f"  {tag}:\n    label: Topic {tag[-2:]}\n    description: Events about topic {tag[-2:]}." for tag in tags]
+    (content / "site.yaml").write_text("\n".join(site) + "\n", encoding="utf-8")
+
+    sources = []
+    for number in range(max(1, events // 10)):
+        source_id = f"source-{number:05d}"
+        sentences = [_sentence(rng, rng.randint(10, 20)) for _ in range(40)]
+        (content / "sources" / f"{source_id}.txt").write_text(" ".join(sentences) + "\n", encoding="utf-8")
+        year = rng.randint(1990, 2025)
+        (content / "sources" / f"{source_id}.yaml").write_text(
+            f"title: Report number {number}\npublisher: Outlet {number % 50}\nauthor: Writer {number % 300}\n"
+            f"published: {year}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}\n"
+            f"url: https://news.example.org/{source_id}\narchive: {source_id}.txt\n",
+            encoding="utf-8",
+        )
+        sources.append((source_id, sentences))
+
+    for number in range(events):
+        year, month, day = rng.randint(1950, 2025), rng.randint(1, 12), rng.randint(1, 28)
+        precision = rng.random()
+        date = (
+            f"{year}"
+            if precision < 0.05
+            else f"{year}-{month:02d}"
+            if precision < 0.2
+            else f"{year}-{month:02d}-{day:02d}"
+        )
+        citations = []
+        for source_id, sentences in rng.sample(sources, k=min(len(sources), rng.randint(1, 2))):
+            quote = rng.choice(sentences).rstrip(".")
+            citations.append(f'  - source: {source_id}\n    quote: "{quote}"')
+        body = _paragraphs(rng, rng.randint(150, 250)).replace("\n", "\n  ")
+        text = (
+            f"title: {_sentence(rng, 6)[:-1]}\ndate: {date}\n"
+            f"summary: {_sentence(rng, 20)}\n"
+            f"body: |\n  {body}\n"
+            f"tags: [{', '.join(rng.sample(tags, k=rng.randint(1, 4)))}]\n"
+            f"people: [Person {rng.randint(1, 400)}]\nplaces: [Place {rng.randint(1, 150)}]\n"
+            "sources:\n" + "\n".join(citations) + "\n"
+        )
+        (content / "events" / f"{year}-event-{number:05d}.yaml").write_text(text, encoding="utf-8")
+    return root

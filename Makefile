@@ -29,7 +29,7 @@ lint: $(STAMP)
 	$(BIN)/ruff check site_builder tests build.py
 
 clean:
-	rm -rf $(VENV) _site ._site.* .pytest_cache .ruff_cache
+	rm -rf $(VENV) _site ._site.* .cache .pytest_cache .ruff_cache
 
 bench: $(STAMP)
 	$(BIN)/python -m benchmarks

@@ -7,13 +7,65 @@ import shutil
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
-WORDS = (
-    "minister agreement visit delegation trade export import cooperation technology defense cyber "
-    "investment company embassy talks summit statement economy research security water energy health "
-    "university startup port airline tourism culture exchange council vote resolution partnership "
-    "program fund innovation industry market growth bilateral official meeting signed announced "
-    "reported million billion percent first second new joint strategic regional global annual"
-).split()
+WORDS = [
+    "minister",
+    "agreement",
+    "visit",
+    "delegation",
+    "trade",
+    "export",
+    "import",
+    "cooperation",
+    "technology",
+    "defense",
+    "cyber",
+    "investment",
+    "company",
+    "embassy",
+    "talks",
+    "summit",
+    "statement",
+    "economy",
+    "research",
+    "security",
+    "water",
+    "energy",
+    "health",
+    "university",
+    "startup",
+    "port",
+    "airline",
+    "tourism",
+    "culture",
+    "exchange",
+    "council",
+    "vote",
+    "resolution",
+    "partnership",
+    "program",
+    "fund",
+    "innovation",
+    "industry",
+    "market",
+    "growth",
+    "bilateral",
+    "official",
+    "meeting",
+    "signed",
+    "announced",
+    "reported",
+    "million",
+    "billion",
+    "percent",
+    "first",
+    "second",
+    "new",
+    "joint",
+    "strategic",
+    "regional",
+    "global",
+    "annual",
+]
 
 
 def _sentence(rng: random.Random, length: int) -> str:

@@ -24,7 +24,7 @@ from .assets import collect_assets
 from .content import FileCache, load_site
 from .hashing import digest, fingerprint
 from .model import Site
-from .output import check_output_dir, publish, read_manifest
+from .output import MARKER, check_output_dir, publish, read_manifest
 from .parallel import default_jobs, map_pages
 from .plan import Page, normalise_base_url, plan_pages
 from .problems import ContentError, Problem, display_path
@@ -60,7 +60,7 @@ class Project:
 class BuildResult:
     """What one build produced: every output path, and the bytes of those that changed since the last."""
 
-    site: Site
+    site: Site | None  # None when the build found everything up to date
     manifest: dict[str, str]  # every output path -> digest of its bytes
     changed: dict[str, bytes]
     removed: frozenset[str]
@@ -69,6 +69,7 @@ class BuildResult:
     base_url: str | None
     timings: dict[str, float] = field(default_factory=dict)
     written: int = 0
+    up_to_date: bool = False  # nothing changed since the last build: nothing was loaded or written
 
     def summary(self) -> str:
         steps = ", ".join(f"{name} {seconds * 1000:.0f} ms" for name, seconds in self.timings.items())
@@ -136,16 +137,22 @@ class SiteBuilder:
             self._outputs = manifest
             self._pages = {}
 
-    def build(self) -> BuildResult:
-        """Load, plan and render; raises `ContentError` (and keeps the previous state) on any problem."""
+    def build(self, persist: bool = True) -> BuildResult:
+        """Load, plan and render; raises `ContentError` (and keeps the previous state) on any problem.
+
+        With `persist` (and a cache folder) what changed is saved for the next process; `serve`
+        keeps it in memory instead, so a save does not wait for the cache to be written.
+        """
+        misses = self.cache.misses
         timings: dict[str, float] = {}
         site = _timed(timings, "load", lambda: load_site(self.project.root, self.cache))
         base_url = normalise_base_url(self.base_url or site.config.base_url)
         pages = _timed(timings, "plan", lambda: plan_pages(site, base_url))
         changed, rendered, outputs, page_state = _timed(timings, "render", lambda: self._render(site, pages, base_url))
         removed = frozenset(self._outputs.keys() - outputs.keys())
+        stale = rendered or removed or self.cache.misses != misses or not self._cache_file().is_file()
         self._outputs, self._pages = outputs, page_state
-        if self.cache_dir:
+        if self.cache_dir and persist and stale:
             _timed(timings, "cache", lambda: self._write_cache(site))
         return BuildResult(site, dict(outputs), changed, removed, rendered, len(pages), base_url, timings)
 
@@ -206,12 +213,12 @@ class SiteBuilder:
 
     # The persistent cache: one pickle, replaced whole; anything unreadable is ignored, never fatal.
 
-    def _cache_file(self) -> Path | None:
-        return self.cache_dir / f"site-builder-{CACHE_FORMAT}.pickle" if self.cache_dir else None
+    def _cache_file(self) -> Path:
+        return (self.cache_dir or Path(".cache")) / f"site-builder-{CACHE_FORMAT}.pickle"
 
     def _read_cache(self) -> dict:
         path = self._cache_file()
-        if path is None or not path.is_file():
+        if self.cache_dir is None or not path.is_file():
             return {}
         try:
             with path.open("rb") as stream:
@@ -259,13 +266,56 @@ def build(
     jobs: int | None = None,
     cache_dir: Path | None = None,
 ) -> BuildResult:
-    """Load, plan, render and write the site; on any problem nothing is written."""
+    """Load, plan, render and write the site; on any problem nothing is written.
+
+    With a cache folder, a build whose inputs and output are exactly as the last build left them
+    stops after checking that, without loading anything.
+    """
     check_output_dir(out, [*project.inputs, project.root])
+    started = time.perf_counter()
+    stamp = _up_to_date_stamp(project, out, base_url) if cache_dir else None
+    stamp_file = cache_dir / f"site-builder-{CACHE_FORMAT}.stamp" if cache_dir else None
+    if stamp and stamp_file.is_file() and stamp_file.read_text(encoding="utf-8") == stamp:
+        manifest = read_manifest(out) or {}
+        pages = sum(1 for path in manifest if path.endswith((".html", ".xml", ".json", ".txt")))
+        return BuildResult(
+            None,
+            manifest,
+            {},
+            frozenset(),
+            0,
+            pages,
+            base_url,
+            {"check": time.perf_counter() - started},
+            up_to_date=True,
+        )
     builder = SiteBuilder(project, base_url, jobs, cache_dir)
     builder.assume_output(read_manifest(out) or {})
     result = builder.build()
     result.written = _timed(result.timings, "write", lambda: publish(out, result.manifest, result.changed))
+    if stamp:
+        stamp_file.write_text(
+            _up_to_date_stamp(project, out, base_url, inputs_digest=stamp.split()[0]), encoding="utf-8"
+        )
     return result
+
+
+def _up_to_date_stamp(project: Project, out: Path, base_url: str | None, inputs_digest: str | None = None) -> str:
+    """Changes when any input file is added, removed or written (its ctime moves even if its
+    mtime is set back), when the base URL changes, or when the output is not the last one built."""
+    if inputs_digest is None:
+        entries = []
+        for folder in project.inputs:
+            for directory, _, names in sorted(os.walk(folder)):
+                for name in sorted(names):
+                    stat = os.stat(os.path.join(directory, name))
+                    entries.append((directory, name, stat.st_mtime_ns, stat.st_ctime_ns, stat.st_size, stat.st_ino))
+        inputs_digest = digest(repr((entries, base_url, _cache_key())).encode())
+    try:
+        output_digest = digest((out / MARKER).read_bytes())
+    except OSError:
+        output_digest = "none"
+    return f"{inputs_digest} {output_digest}"
 
 
 def template_problem(exc: jinja2.TemplateError, project: Project) -> Problem:

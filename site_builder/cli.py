@@ -70,10 +70,13 @@ def main(argv: list[str] | None = None) -> int:
                 return 2
             cache_dir = None if args.no_cache else project.root / ".cache"
             result = build(project, out, base_url, args.jobs, cache_dir)
+            if result.up_to_date:
+                print(f"Up to date: nothing changed since the last build of {out}.")
+                return 0
             _print_warnings(result.site.warnings)
             if not result.base_url:
                 _print_warnings((NO_BASE_URL,))
-            print(f"Built {result.summary()} into {out}")
+            print(f"Built {result.summary()} into {out}; {result.written} files written")
         else:
             from .serve import serve  # the server's dependencies load only when serving
 

@@ -89,6 +89,7 @@ class FileCache:
         self.results: dict[tuple[str, str, str], Any] = results if results is not None else {}
         self._digests: dict[Path, tuple[tuple[int, int, int], str]] = {}
         self._used: set[tuple[str, str, str]] = set()
+        self.misses = 0  # results computed rather than found, since the cache was made
 
     def digest_of(self, path: Path) -> str | None:
         try:
@@ -112,11 +113,13 @@ class FileCache:
         self._used.add(key)
         if key not in self.results:
             self.results[key] = compute()
+            self.misses += 1
         return self.results[key], file_digest
 
     def forget(self, paths: Iterable[Path]) -> None:
-        gone = {path.resolve() for path in paths}
-        self._digests = {path: known for path, known in self._digests.items() if path.resolve() not in gone}
+        """Paths are compared resolved; the loader's own paths already are (it resolves the root)."""
+        for path in paths:
+            self._digests.pop(path.resolve(), None)
 
     def drop_unused(self) -> None:
         """Let go of results the last load did not use (deleted, renamed or edited files)."""

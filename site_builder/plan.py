@@ -78,7 +78,7 @@ def _timeline_pages(years: tuple[YearGroup, ...], total: int, tags: tuple[Tag, .
     common = {"total": total, "span": span, "counts": counts, "tags": tags}
 
     def index(groups: tuple[YearGroup, ...]) -> dict:
-        return {"index": tuple(index_entry(event) for group in groups for event in group.events)}
+        return {"events": tuple(event for group in groups for event in group.events)}
 
     if total <= page_size:
         return [

@@ -12,7 +12,7 @@ from markupsafe import Markup
 from .assets import Asset
 from .hashing import digest
 from .model import Event, Site, Source
-from .plan import Page, base_path_of, url_for
+from .plan import Page, base_path_of, index_entry, url_for
 
 _converter = markdown_lib.Markdown(extensions=["sane_lists"], output_format="html")
 
@@ -99,6 +99,7 @@ def make_environment(templates_dir: Path) -> jinja2.Environment:
     env.filters["markdown"] = render_markdown
     env.policies["json.dumps_kwargs"] = {"sort_keys": True, "separators": (",", ":"), "ensure_ascii": False}
     env.globals["json_ld"] = event_json_ld
+    env.globals["search_index"] = lambda events: [index_entry(event) for event in events]
     env.globals.update(link=_link, absolute=_absolute, asset=_asset)
     env.filters["atom_date"] = lambda date: "{:04d}-{:02d}-{:02d}T00:00:00Z".format(*date.first_day())
     return env

@@ -29,7 +29,7 @@ from watchdog.events import FileSystemEvent, FileSystemEventHandler
 from watchdog.observers import Observer
 
 from .build import Project, SiteBuilder
-from .output import check_output_dir, publish
+from .output import check_output_dir, publish, read_manifest
 from .problems import ContentError, Problem, display_path
 
 QUIET_PERIOD = 0.04  # seconds without further file events before a rebuild: one save, one rebuild
@@ -47,10 +47,18 @@ def is_input_file(path: Path) -> bool:
 class LiveSite:
     """The state the watcher, the rebuild worker and the request handlers share."""
 
-    def __init__(self, project: Project, out: Path, base_url: str | None = None, log: Callable[[str], None] = print):
+    def __init__(
+        self,
+        project: Project,
+        out: Path,
+        base_url: str | None = None,
+        log: Callable[[str], None] = print,
+        cache_dir: Path | None = None,
+    ):
         self.project = project
         self.out = out
-        self.builder = SiteBuilder(project, base_url)
+        self.builder = SiteBuilder(project, base_url, cache_dir=cache_dir)
+        self.builder.assume_output(read_manifest(out) or {})
         self.log = log
         self.problems: tuple[Problem, ...] = ()
         self.generation = 0  # counts rebuilds that changed what the browser shows
@@ -98,7 +106,7 @@ class LiveSite:
         what = _describe(paths, self.project.root)
         self.builder.forget(paths)
         try:
-            result = self.builder.build()
+            result = self.builder.build(persist=False)
         except ContentError as exc:
             self.log(f"{what}: the content has problems; still serving the last good build")
             self._show_problems(exc)
@@ -272,7 +280,7 @@ def make_app(live: LiveSite, port: int) -> web.Application:
 def serve(project: Project, out: Path, host: str, port: int, open_browser: bool = False) -> int:
     """Build, serve on host:port, and rebuild on every change until Ctrl-C."""
     check_output_dir(out, [*project.inputs, project.root])
-    live = LiveSite(project, out, log=lambda line: print(line, flush=True))
+    live = LiveSite(project, out, log=lambda line: print(line, flush=True), cache_dir=project.root / ".cache")
     live.first_build()
     loop = ioloop.IOLoop.current()
     try:

@@ -229,6 +229,7 @@ def test_pages_workflow_builds_with_the_configured_base_url_and_deploys_separate
     assert uses == [
         "actions/checkout@v6",
         "actions/setup-python@v6",
+        "actions/cache@v5",  # the build cache, restored and saved across runs
         "actions/configure-pages@v6",
         "actions/upload-pages-artifact@v5",
     ]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 import textwrap
 from pathlib import Path
 
@@ -62,6 +63,14 @@ class TinySite:
 
     def event(self, slug: str, text: str) -> Path:
         return self.write(f"content/events/{slug}.yaml", text)
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Project:
+    """A copy of the real project (content, templates, static) that a test may change."""
+    for folder in ("content", "templates", "static"):
+        shutil.copytree(REPO / folder, tmp_path / folder)
+    return Project(tmp_path)
 
 
 @pytest.fixture

@@ -11,17 +11,9 @@ import pytest
 from site_builder.build import CACHE_FORMAT, Project, build
 from site_builder.output import MARKER, read_manifest
 
-from conftest import REPO
 from linkcheck import broken_links
 
 EVENT = "2014-02-14-rakuten-buys-viber"
-
-
-@pytest.fixture
-def project(tmp_path) -> Project:
-    for folder in ("content", "templates", "static"):
-        shutil.copytree(REPO / folder, tmp_path / folder)
-    return Project(tmp_path)
 
 
 def cached_build(project: Project):

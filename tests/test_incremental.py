@@ -2,24 +2,13 @@
 
 from __future__ import annotations
 
-import shutil
-
 import pytest
 
-from site_builder.build import Project, SiteBuilder
+from site_builder.build import SiteBuilder
 from site_builder.plan import url_for
 from site_builder.problems import ContentError
 
-from conftest import REPO
-
 EVENT = "2014-02-14-rakuten-buys-viber"
-
-
-@pytest.fixture
-def project(tmp_path) -> Project:
-    for folder in ("content", "templates", "static"):
-        shutil.copytree(REPO / folder, tmp_path / folder)
-    return Project(tmp_path)
 
 
 def test_first_build_renders_every_page(project):

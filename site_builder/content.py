@@ -34,6 +34,7 @@ from .yamldoc import (
     slug,
     table_of,
     text,
+    text_up_to,
     web_url,
 )
 
@@ -61,12 +62,12 @@ SOURCE_SCHEMA = {
 }
 CITATION_SCHEMA = {"source": Key(slug, required=True), "quote": Key(text, required=True)}
 EVENT_SCHEMA = {
-    "title": Key(text, required=True),
+    "title": Key(text_up_to(300), required=True),
     "date": Key(partial_date, required=True),
     "end": Key(partial_date),
     "circa": Key(flag),
     "summary": Key(text, required=True),
-    "body": Key(text),
+    "body": Key(text_up_to(100_000)),
     "note": Key(text),
     "tags": Key(list_of(slug)),
     "people": Key(list_of(text)),
@@ -170,8 +171,21 @@ class _Loader:
         """The YAML files of a folder, skipping editors' hidden and backup files."""
         if not folder.is_dir():
             return []
-        found = [p for p in folder.iterdir() if p.suffix in (".yaml", ".yml") and not p.name.startswith(".")]
-        return sorted(found)
+        found = sorted(p for p in folder.iterdir() if p.suffix in (".yaml", ".yml") and not p.name.startswith("."))
+        inside = []
+        for path in found:
+            if path.is_symlink() and not path.resolve().is_relative_to(self.content):
+                self.naming_problems.append(
+                    Problem(
+                        self.where(path),
+                        1,
+                        1,
+                        "this file is a link to a file outside content/, which is not read: copy the file in instead",
+                    )
+                )
+            else:
+                inside.append(path)
+        return inside
 
     def slug_of(self, path: Path, kind: str, seen: dict[str, Path]) -> str | None:
         """The id a file's name gives it, or None (with a problem) when it is not a valid, unique id.
@@ -310,6 +324,13 @@ class _Loader:
         start, end = fields.get("date"), fields.get("end")
         if start is None:
             return None
+        if end is not None and end.value.precision != start.value.precision:
+            reader.error(
+                end,
+                f"the end {end.value.iso()} is written to the {end.value.precision} but the date "
+                f"{start.value.iso()} to the {start.value.precision}: write both at the same precision",
+            )
+            return None
         if end is not None and end.value.last_day() < start.value.first_day():
             reader.error(
                 end, f"the end {end.value.iso()} is before the date {start.value.iso()}: swap them or correct the end"
@@ -359,6 +380,8 @@ class _Loader:
             elif normalise(quote.value) not in archive.normalised:
                 passage = closest_passage(normalise(quote.value), archive.normalised)
                 hint = f'; the closest passage is "{passage}"' if passage else ""
+                if normalise(quote.value).casefold() in archive.normalised.casefold():
+                    hint = " (it matches only if letter case is ignored: copy the capitals too)" + hint
                 reader.error(
                     quote,
                     f"quote not found in the archived text of '{source.id}' ({archive.path}){hint}: "
@@ -368,9 +391,16 @@ class _Loader:
         return tuple(citations)
 
 
+MAX_FILE_BYTES = 1024 * 1024  # no event or source needs more; a larger file is a mistake or an attack
+
+
 def _parse_file(path: Path, where: str, schema: dict[str, Key], what: str) -> tuple[Fields | None, tuple[Problem, ...]]:
     reader = FileReader(where)
     try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            reader.error(None, f"the file is {size:,} bytes; a content file may be at most 1 MiB")
+            return None, tuple(reader.problems)
         raw = path.read_text(encoding="utf-8")
     except UnicodeDecodeError as exc:
         reader.error(None, f"the file is not UTF-8 text (byte {exc.start}): save it as UTF-8")

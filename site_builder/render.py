@@ -7,6 +7,7 @@ from typing import Any
 
 import jinja2
 import markdown as markdown_lib
+import nh3
 from markupsafe import Markup
 
 from .assets import Asset
@@ -20,10 +21,58 @@ _converter = markdown_lib.Markdown(extensions=["sane_lists"], output_format="htm
 MARKDOWN_CACHE: dict[str, str] = {}  # digest of a body -> its HTML; filled before pages render
 
 
+# What a body may contain once converted: text formatting, lists, quotes, links and images.
+# Anything else (script, style, iframe, event handlers, javascript: URLs) is removed by nh3.
+SAFE_TAGS = {
+    "p",
+    "br",
+    "hr",
+    "em",
+    "strong",
+    "code",
+    "pre",
+    "blockquote",
+    "ul",
+    "ol",
+    "li",
+    "a",
+    "img",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "sup",
+    "sub",
+    "del",
+    "abbr",
+    "cite",
+    "q",
+    "table",
+    "thead",
+    "tbody",
+    "tr",
+    "th",
+    "td",
+}
+SAFE_ATTRIBUTES = {
+    "a": {"href", "title"},
+    "img": {"src", "alt", "title"},
+    "abbr": {"title"},
+    "ol": {"start"},
+    "th": {"align"},
+    "td": {"align"},
+}
+SAFE_URL_SCHEMES = {"http", "https", "mailto"}  # relative links carry no scheme and are kept
+
+
 def convert_markdown(text: str) -> str:
-    """A curator's Markdown as HTML. One converter serves every call: building one costs more
+    """A curator's Markdown as safe HTML. One converter serves every call: building one costs more
     than converting a typical body."""
-    return _converter.reset().convert(text)
+    html = _converter.reset().convert(text)
+    return nh3.clean(
+        html, tags=SAFE_TAGS, attributes=SAFE_ATTRIBUTES, url_schemes=SAFE_URL_SCHEMES, link_rel="noopener noreferrer"
+    )
 
 
 def render_markdown(text: str) -> Markup:

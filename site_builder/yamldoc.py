@@ -22,6 +22,12 @@ from .problems import Problem
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _NULL = "tag:yaml.org,2002:null"
 _BOOL = "tag:yaml.org,2002:bool"
+# The tags plain YAML resolves to; any other (!!python/object, !custom) is refused.
+_PLAIN_TAGS = {
+    f"tag:yaml.org,2002:{name}" for name in ("str", "int", "float", "bool", "null", "timestamp", "seq", "map")
+}
+# A cheap first look for anchors (&a) and aliases (*a); only a file that has one is parsed twice to be sure.
+_MAYBE_ANCHOR = re.compile(r"(?:^|[\s\[{,:-])[&*][^\s,\[\]{}]", re.MULTILINE)
 SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 
 
@@ -53,21 +59,61 @@ class FileReader:
         return INVALID
 
     def parse(self, text: str) -> yaml.Node | None:
-        """Compose the file's single YAML document; None (with a problem) when that fails."""
+        """Compose the file's single YAML document; None (with a problem) when that fails.
+
+        Anchors and aliases are refused (they let a few lines expand into gigabytes), and so
+        are tags other than plain YAML's (they ask for objects no content file needs).
+        """
         try:
+            if _MAYBE_ANCHOR.search(text) and self._refuse_anchors(text):
+                return None
             node = yaml.compose(text, Loader=_Loader)
         except yaml.MarkedYAMLError as exc:
             mark = exc.problem_mark or exc.context_mark
             where = Located(None, mark.line + 1, mark.column + 1) if mark else None
             what = " ".join(part for part in (exc.context, exc.problem) if part)
-            self.error(where, f"invalid YAML: {what}; check the indentation and quoting here")
+            line = text.splitlines()[mark.line] if mark and mark.line < len(text.splitlines()) else ""
+            hint = (
+                "indent with spaces, not tabs"
+                if "\t" in line[: len(line) - len(line.lstrip())]
+                else "check the indentation and quoting here"
+            )
+            self.error(where, f"invalid YAML: {what}; {hint}")
             return None
         except yaml.YAMLError as exc:
             self.error(None, f"invalid YAML: {exc}")
             return None
         if node is None:
             self.error(None, "the file is empty: write the fields as 'key: value' lines")
-        return node
+            return None
+        return node if self._plain_tags_only(node) else None
+
+    def _refuse_anchors(self, text: str) -> bool:
+        for event in yaml.parse(text, Loader=_Loader):
+            if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
+                self.error(
+                    Located(None, event.start_mark.line + 1, event.start_mark.column + 1),
+                    "YAML anchors and aliases (&name, *name) are not allowed: write the value out in full",
+                )
+                return True
+        return False
+
+    def _plain_tags_only(self, node: yaml.Node) -> bool:
+        pending, fine = [node], True
+        while pending:
+            current = pending.pop()
+            if current.tag not in _PLAIN_TAGS:
+                self.error(
+                    current,
+                    f"the YAML tag '{current.tag.replace('tag:yaml.org,2002:', '!!')}' is not "
+                    "allowed: remove it and write a plain value",
+                )
+                fine = False
+            if isinstance(current, yaml.MappingNode):
+                pending += [part for pair in current.value for part in pair]
+            elif isinstance(current, yaml.SequenceNode):
+                pending += current.value
+        return fine
 
 
 def _position(where: yaml.Node | Located | None) -> tuple[int, int]:
@@ -159,13 +205,22 @@ def _short(text: str, limit: int = 40) -> str:
 # Converters: each reads one node, reporting (and returning INVALID) when it cannot.
 
 
-def text(node: yaml.Node, reader: FileReader) -> str | Invalid:
+def text(node: yaml.Node, reader: FileReader, limit: int = 2_000) -> str | Invalid:
     if not isinstance(node, yaml.ScalarNode) or node.tag == _NULL:
         return reader.error(node, f"expected text, found {_kind(node)}")
     value = node.value.strip()
     if not value:
         return reader.error(node, "expected text, found an empty string")
+    if len(value) > limit:
+        return reader.error(
+            node, f"this text is {len(value):,} characters long; the most this field takes is {limit:,}"
+        )
     return value
+
+
+def text_up_to(limit: int) -> Convert:
+    """Text with its own length limit, for fields that are longer or shorter than most."""
+    return lambda node, reader: text(node, reader, limit)
 
 
 def flag(node: yaml.Node, reader: FileReader) -> bool | Invalid:

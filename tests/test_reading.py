@@ -104,10 +104,10 @@ def test_the_url_restores_a_shared_view_and_the_back_button_steps_back(page, sit
     page.check("input[value=defense]")
     assert len(visible_slugs(page)) > len(shared)
     page.go_back()
-    page.wait_for_function("!document.querySelector('input[value=defense]').checked")
+    page.wait_for_function("() => !document.querySelector('input[value=defense]').checked")
     assert visible_slugs(page) == shared
     page.click("button[type=reset]")
-    page.wait_for_function(f"document.querySelectorAll('.event:not([hidden])').length === {len(SITE.events)}")
+    page.wait_for_function(f"() => document.querySelectorAll('.event:not([hidden])').length === {len(SITE.events)}")
     assert urlsplit(page.url).query == ""
 
 

@@ -90,7 +90,7 @@ def test_a_new_event_file_appears_on_the_timeline_and_a_deleted_one_goes(browser
     assert "events/2014-02-20-test-event/" in response.text()
 
     new_file.unlink()
-    page.wait_for_function("!document.body.textContent.includes('A freshly added event')", timeout=10_000)
+    page.wait_for_function("() => !document.body.textContent.includes('A freshly added event')", timeout=10_000)
     assert page.request.get(server.url + "events/2014-02-20-test-event/").status == 404
     assert "2014-02-20-test-event" not in page.request.get(server.url + f"events/{EVENT}/").text()
     page.close()

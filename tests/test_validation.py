@@ -123,13 +123,13 @@ def test_end_before_start(tiny):
         """\
         title: Ministers meet
         date: 2014-11-03
-        end: 2014-10
+        end: 2014-10-30
         summary: The ministers met.
         sources: [{source: daily, quote: "the ministers met"}]
         """,
     )
     assert problems(tiny) == [
-        f"{EVENT}:3:6: the end 2014-10 is before the date 2014-11-03: swap them or correct the end"
+        f"{EVENT}:3:6: the end 2014-10-30 is before the date 2014-11-03: swap them or correct the end"
     ]
 
 

@@ -146,6 +146,7 @@ class _Loader:
         self.readers: list[FileReader] = []
         self.naming_problems: list[Problem] = []
         self.warnings: list[str] = []
+        self.unloadable: set[str] = set()  # ids whose file exists but could not be read
 
     @property
     def problems(self) -> list[Problem]:
@@ -253,6 +254,7 @@ class _Loader:
             source_id = self.slug_of(path, "source", seen)
             fields, reader, file_digest = self.read(path, SOURCE_SCHEMA, "a source")
             if source_id is None or fields is None or "publisher" not in fields:
+                self.unloadable.add(path.stem)
                 continue
             archive = self.load_archive(fields.get("archive"), folder, reader)
             source = Source(
@@ -339,14 +341,25 @@ class _Loader:
         return DateSpan(start.value, end.value if end else None, fields.value("circa", False))
 
     def resolve(self, refs, defined: dict, kind: str, where_defined: str, reader: FileReader) -> list:
-        """Look up each referenced id, reporting undefined ones with the closest defined id."""
+        """Look up each referenced id, reporting undefined ones with the closest defined id.
+
+        An id whose own file failed to load is not reported again here: that file's problem says it.
+        """
         found, listed = [], set()
         for ref in refs:
             if ref.value in listed:
                 reader.error(ref, f"{kind} '{ref.value}' is listed twice: remove one")
+            elif ref.value in self.unloadable:
+                pass
             elif ref.value not in defined:
                 close = difflib.get_close_matches(ref.value, list(defined), n=1, cutoff=0.6)
-                hint = f"did you mean '{close[0]}'?" if close else f"define it in {where_defined}"
+                if close:
+                    hint = f"did you mean '{close[0]}'?"
+                elif kind == "source":
+                    hint = f"add content/sources/{ref.value}.yaml for the article"
+                else:
+                    known = ", ".join(sorted(defined)[:8]) or "none yet"
+                    hint = f"add it there with a label, or use one of: {known}"
                 reader.error(ref, f"{kind} '{ref.value}' is not defined in {where_defined} ({hint})")
             else:
                 found.append(defined[ref.value])

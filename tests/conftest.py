@@ -44,6 +44,7 @@ class TinySite:
 
     def __init__(self, root: Path):
         self.root = root
+        root.mkdir(parents=True, exist_ok=True)
         (root / "templates").symlink_to(REPO / "templates")
         (root / "static").symlink_to(REPO / "static")
         self.write("content/site.yaml", SITE_YAML)

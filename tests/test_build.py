@@ -11,7 +11,6 @@ import pytest
 
 from site_builder.build import Project, build
 from site_builder.content import load_site
-from site_builder.output import OutputError
 from site_builder.problems import ContentError
 
 from conftest import REPO
@@ -116,21 +115,6 @@ def test_a_rebuild_replaces_the_site_whole(tiny):
     (tiny.root / "content/events/2014-11-03-meeting.yaml").rename(tiny.root / "content/events/2014-11-04-moved.yaml")
     build(tiny.project, out)
     assert sorted(p.name for p in (out / "events").iterdir()) == ["2014-11-04-moved"]
-
-
-@pytest.mark.parametrize("where", [".", "content", "templates"])
-def test_output_may_not_replace_the_project_or_its_inputs(tiny, where):
-    with pytest.raises(OutputError, match="refusing"):
-        build(tiny.project, tiny.root / where)
-
-
-def test_output_may_not_replace_a_folder_it_did_not_make(tiny):
-    foreign = tiny.root / "notes"
-    foreign.mkdir()
-    (foreign / "keep.txt").write_text("mine")
-    with pytest.raises(OutputError, match="did not make"):
-        build(tiny.project, foreign)
-    assert (foreign / "keep.txt").read_text() == "mine"
 
 
 def test_a_template_error_is_reported_at_the_template_line(tiny):

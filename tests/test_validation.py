@@ -162,8 +162,8 @@ def test_undefined_tag(tiny):
         """,
     )
     assert problems(tiny) == [
-        f"{EVENT}:4:15: tag 'defence' is not defined in content/site.yaml under 'tags:' (define it in "
-        "content/site.yaml under 'tags:')"
+        f"{EVENT}:4:15: tag 'defence' is not defined in content/site.yaml under 'tags:' (add it there with a "
+        "label, or use one of: diplomacy, trade)"
     ]
 
 

@@ -13,9 +13,10 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conftest import TinySite
 from site_builder.content import load_site
 from site_builder.problems import ContentError
+
+from conftest import TinySite
 
 EXAMPLES = settings(
     max_examples=300,

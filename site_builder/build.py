@@ -114,8 +114,9 @@ class SiteBuilder:
         self.jobs = jobs or default_jobs()
         self.cache_dir = cache_dir
         stored = self._read_cache()
-        self.cache = FileCache(stored.get("parsed"))
-        MARKDOWN_CACHE.update(stored.get("markdown", {}))
+        self.cache = FileCache(stored.get("parsed"), stored.get("digests"))
+        self._markdown_stored = False  # whether the Markdown cache file has been read into MARKDOWN_CACHE
+        self._markdown_added = 0
         self._shared = stored.get("shared")  # fingerprint of what every page depends on
         self._pages: dict[str, tuple[str, str]] = stored.get("pages", {})  # path -> (inputs, output digest)
         self._outputs: dict[str, str] = stored.get("outputs", {})  # every output path -> digest
@@ -208,16 +209,26 @@ class SiteBuilder:
         """Convert the bodies the pages about to render need, spread over processes, once each."""
         bodies = {page.context["event"].body for page in pages if page.template == "event.html"}
         missing = sorted(body for body in bodies if body and digest(body.encode()) not in MARKDOWN_CACHE)
+        if len(missing) > 32 and not self._markdown_stored:  # worth reading the stored conversions
+            MARKDOWN_CACHE.update(self._read_pickle(self._markdown_file()).get("markdown", {}))
+            self._markdown_stored = True
+            missing = [body for body in missing if digest(body.encode()) not in MARKDOWN_CACHE]
         html = map_pages(lambda body: convert_markdown(body).encode(), missing, self.jobs)
         MARKDOWN_CACHE.update((digest(body.encode()), text.decode()) for body, text in zip(missing, html, strict=True))
+        self._markdown_added += len(missing)
 
     # The persistent cache: one pickle, replaced whole; anything unreadable is ignored, never fatal.
 
     def _cache_file(self) -> Path:
         return (self.cache_dir or Path(".cache")) / f"site-builder-{CACHE_FORMAT}.pickle"
 
+    def _markdown_file(self) -> Path:
+        return self._cache_file().with_name(f"site-builder-{CACHE_FORMAT}-markdown.pickle")
+
     def _read_cache(self) -> dict:
-        path = self._cache_file()
+        return self._read_pickle(self._cache_file())
+
+    def _read_pickle(self, path: Path) -> dict:
         if self.cache_dir is None or not path.is_file():
             return {}
         try:
@@ -230,20 +241,32 @@ class SiteBuilder:
         return {}
 
     def _write_cache(self, site: Site) -> None:
-        path = self._cache_file()
-        used_markdown = {digest(event.body.encode()) for event in site.events if event.body}
-        stored = {
-            "key": _cache_key(),
-            "parsed": self.cache.results,
-            "markdown": {key: html for key, html in MARKDOWN_CACHE.items() if key in used_markdown},
-            "shared": self._shared,
-            "pages": self._pages,
-            "outputs": self._outputs,
-        }
+        self._write_pickle(
+            self._cache_file(),
+            {
+                "parsed": self.cache.results,
+                "digests": self.cache.digests,
+                "shared": self._shared,
+                "pages": self._pages,
+                "outputs": self._outputs,
+            },
+        )
+        if self._markdown_added:  # the conversions are kept apart: most builds neither need nor change them
+            if not self._markdown_stored:
+                stored = self._read_pickle(self._markdown_file()).get("markdown", {})
+                MARKDOWN_CACHE.update((key, html) for key, html in stored.items() if key not in MARKDOWN_CACHE)
+                self._markdown_stored = True
+            used = {digest(event.body.encode()) for event in site.events if event.body}
+            self._write_pickle(
+                self._markdown_file(), {"markdown": {key: html for key, html in MARKDOWN_CACHE.items() if key in used}}
+            )
+            self._markdown_added = 0
+
+    def _write_pickle(self, path: Path, data: dict) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
         temporary = path.with_name(f".{path.name}.tmp")
         with temporary.open("wb") as stream:
-            pickle.dump(stored, stream, protocol=pickle.HIGHEST_PROTOCOL)
+            pickle.dump({"key": _cache_key(), **data}, stream, protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(temporary, path)
 
 

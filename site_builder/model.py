@@ -6,12 +6,14 @@ import hashlib
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from .dates import DateSpan, PartialDate
 
 IMPORTANCE = ("major", "normal", "minor")
 
 
+@lru_cache(maxsize=65536)
 def slugify(name: str) -> str:
     """A URL-safe id for a name: 'Gideon Sa'ar' -> 'gideon-saar'; names with no Latin letters get a hash."""
     ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()

@@ -112,7 +112,8 @@ def group_names(events: tuple[Event, ...], kind: str) -> tuple[NamedGroup, ...]:
         for named in event.people if kind == "person" else event.places:
             groups.setdefault(named.slug, (named, []))[1].append(event)
     ordered = sorted(groups.values(), key=lambda group: group[0].name.casefold())
-    return tuple(NamedGroup(named, tuple(dict.fromkeys(found))) for named, found in ordered)
+    # an event naming someone twice is listed once; identity, because hashing a whole Event is slow
+    return tuple(NamedGroup(named, tuple({id(e): e for e in found}.values())) for named, found in ordered)
 
 
 def search_text(event: Event) -> str:

@@ -24,13 +24,14 @@ from .assets import collect_assets
 from .content import FileCache, load_site
 from .hashing import digest, fingerprint
 from .model import Site
-from .output import MARKER, check_output_dir, publish, read_manifest
-from .parallel import default_jobs, map_pages
+from .output import MARKER, Publication, check_output_dir, read_manifest
+from .parallel import default_jobs, iterate_pages, map_pages
 from .plan import Page, normalise_base_url, plan_pages
 from .problems import ContentError, Problem, display_path
 from .render import MARKDOWN_CACHE, Renderer, convert_markdown, make_environment
 
 T = TypeVar("T")
+Sink = Callable[[str, bytes, str], None]  # (output path, bytes, digest) of each changed file
 
 
 @dataclass(frozen=True)
@@ -58,11 +59,11 @@ class Project:
 
 @dataclass
 class BuildResult:
-    """What one build produced: every output path, and the bytes of those that changed since the last."""
+    """What one build produced: every output path with its digest, and which changed since the last."""
 
     site: Site | None  # None when the build found everything up to date
     manifest: dict[str, str]  # every output path -> digest of its bytes
-    changed: dict[str, bytes]
+    changed: frozenset[str]
     removed: frozenset[str]
     rendered: int  # pages rendered this time; the others were unchanged and kept
     pages: int
@@ -70,6 +71,7 @@ class BuildResult:
     timings: dict[str, float] = field(default_factory=dict)
     written: int = 0
     up_to_date: bool = False  # nothing changed since the last build: nothing was loaded or written
+    data: dict[str, bytes] = field(default_factory=dict)  # the changed files' bytes, unless a sink took them
 
     def summary(self) -> str:
         steps = ", ".join(f"{name} {seconds * 1000:.0f} ms" for name, seconds in self.timings.items())
@@ -138,26 +140,33 @@ class SiteBuilder:
             self._outputs = manifest
             self._pages = {}
 
-    def build(self, persist: bool = True) -> BuildResult:
+    def build(self, persist: bool = True, sink: Sink | None = None) -> BuildResult:
         """Load, plan and render; raises `ContentError` (and keeps the previous state) on any problem.
 
-        With `persist` (and a cache folder) what changed is saved for the next process; `serve`
-        keeps it in memory instead, so a save does not wait for the cache to be written.
+        Each changed file goes to `sink(path, bytes, digest)` as soon as it is rendered, or, without
+        a sink, into the result's `data`. With `persist` (and a cache folder) what changed is saved
+        for the next process; `serve` keeps it in memory instead, so a save does not wait for it.
         """
+        kept: dict[str, bytes] = {}
+        sink = sink or (lambda path, data, _: kept.__setitem__(path, data))
         misses = self.cache.misses
         timings: dict[str, float] = {}
         site = _timed(timings, "load", lambda: load_site(self.project.root, self.cache))
         base_url = normalise_base_url(self.base_url or site.config.base_url)
         pages = _timed(timings, "plan", lambda: plan_pages(site, base_url))
-        changed, rendered, outputs, page_state = _timed(timings, "render", lambda: self._render(site, pages, base_url))
+        changed, rendered, outputs, page_state = _timed(
+            timings, "render", lambda: self._render(site, pages, base_url, sink)
+        )
         removed = frozenset(self._outputs.keys() - outputs.keys())
         stale = rendered or removed or self.cache.misses != misses or not self._cache_file().is_file()
         self._outputs, self._pages = outputs, page_state
         if self.cache_dir and persist and stale:
             _timed(timings, "cache", lambda: self._write_cache(site))
-        return BuildResult(site, dict(outputs), changed, removed, rendered, len(pages), base_url, timings)
+        return BuildResult(
+            site, dict(outputs), frozenset(changed), removed, rendered, len(pages), base_url, timings, data=kept
+        )
 
-    def _render(self, site: Site, pages: list[Page], base_url: str | None):
+    def _render(self, site: Site, pages: list[Page], base_url: str | None, sink: Sink):
         shared = _shared_fingerprint(self.project, site, base_url)
         if shared != self._shared or self._env is None:
             self._env = make_environment(self.project.templates)
@@ -185,23 +194,24 @@ class SiteBuilder:
             except jinja2.TemplateError as exc:
                 raise ContentError([template_problem(exc, self.project)]) from exc
 
+        changed: set[str] = set()
+
+        def deliver(path: str, data: bytes) -> None:
+            outputs[path] = digest(data)
+            if self._outputs.get(path) != outputs[path]:
+                sink(path, data, outputs[path])
+                changed.add(path)
+
         try:
-            rendered_pages = map_pages(render, [page for page, _ in todo], self.jobs)
+            for (page, inputs), data in zip(todo, iterate_pages(render, [p for p, _ in todo], self.jobs), strict=True):
+                deliver(page.output_path, data)
+                page_state[page.output_path] = (inputs, outputs[page.output_path])
         except ContentError:
             self._shared = None  # a fixed template must be picked up even if nothing else changed
             raise
-        changed: dict[str, bytes] = {}
-        for (page, inputs), data in zip(todo, rendered_pages, strict=True):
-            page_state[page.output_path] = (inputs, digest(data))
-            outputs[page.output_path] = page_state[page.output_path][1]
-        for path, data in [*((a.url, a.data) for a in self._assets.values()), (".nojekyll", b"")]:
-            outputs[path] = digest(data)
-        for (page, _), data in zip(todo, rendered_pages, strict=True):
-            if self._outputs.get(page.output_path) != outputs[page.output_path]:
-                changed[page.output_path] = data
-        for path, data in [*((a.url, a.data) for a in self._assets.values()), (".nojekyll", b"")]:
-            if self._outputs.get(path) != outputs[path]:
-                changed[path] = data
+        for asset in self._assets.values():
+            deliver(asset.url, asset.data)
+        deliver(".nojekyll", b"")
         self._shared = shared
         return changed, len(todo), outputs, page_state
 
@@ -313,9 +323,10 @@ def build(
             up_to_date=True,
         )
     builder = SiteBuilder(project, base_url, jobs, cache_dir)
-    builder.assume_output(read_manifest(out) or {})
-    result = builder.build()
-    result.written = _timed(result.timings, "write", lambda: publish(out, result.manifest, result.changed))
+    publication = Publication(out)  # rendered files stream into it: the site is never all in memory
+    builder.assume_output(publication.current or {})
+    result = builder.build(sink=publication.put)
+    result.written = _timed(result.timings, "write", lambda: publication.finish(result.manifest))
     if stamp:
         stamp_file.write_text(
             _up_to_date_stamp(project, out, base_url, inputs_digest=stamp.split()[0]), encoding="utf-8"

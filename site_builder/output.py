@@ -67,42 +67,69 @@ def _hash_tree(tree: Path) -> dict[str, str]:
     }
 
 
-def publish(out: Path, manifest: Mapping[str, str], fresh: Mapping[str, bytes]) -> int:
-    """Make `out` hold exactly `manifest`; return how many files were written.
+class Publication:
+    """One update of an output folder: changed files arrive as they are rendered, then the trees swap.
 
-    `fresh` has the bytes of every file that differs from what `out` holds now; any other file
-    the staging tree lacks is taken from `out`.
+    Files go straight into the staging tree, so a build never holds the whole site in memory.
     """
-    current = read_manifest(out) if out.is_dir() else None
-    if current == manifest:
-        return 0  # nothing changed: no write, no swap
-    stage = staging_dir(out)
-    staged = read_manifest(stage) if stage.is_dir() else None
-    if stage.is_dir() and staged is None:
-        staged = _hash_tree(stage)
-    stage.mkdir(parents=True, exist_ok=True)
-    (stage / MARKER).unlink(missing_ok=True)  # until it is finished, the staging tree is unknown
-    staged = staged or {}
-    written = 0
-    for relative, wanted in manifest.items():
-        if staged.get(relative) == wanted:
-            continue
-        target = stage / relative
+
+    def __init__(self, out: Path):
+        self.out = out
+        self.stage = staging_dir(out)
+        self.current = read_manifest(out) if out.is_dir() else None
+        self.written = 0
+        self._staged: dict[str, str] | None = None  # what the staging tree holds; None until opened
+
+    def _open(self) -> dict[str, str]:
+        if self._staged is None:
+            staged = read_manifest(self.stage) if self.stage.is_dir() else None
+            if self.stage.is_dir() and staged is None:
+                staged = _hash_tree(self.stage)
+            self.stage.mkdir(parents=True, exist_ok=True)
+            (self.stage / MARKER).unlink(missing_ok=True)  # until it is finished, the staging tree is unknown
+            self._staged = staged or {}
+        return self._staged
+
+    def put(self, relative: str, data: bytes, data_digest: str) -> None:
+        """A file that differs from what the output holds now."""
+        staged = self._open()
+        if staged.get(relative) != data_digest:
+            self._write(relative, lambda temporary: temporary.write_bytes(data))
+            staged[relative] = data_digest
+            self.written += 1
+
+    def finish(self, manifest: Mapping[str, str]) -> int:
+        """Complete the staging tree from the current output, then swap; return the files written."""
+        if self._staged is None and self.current == manifest:
+            return 0  # nothing changed: no write, no swap
+        staged = self._open()
+        for relative, wanted in manifest.items():
+            if staged.get(relative) == wanted:
+                continue
+            if self.current is None or self.current.get(relative) != wanted:
+                raise OutputError(f"internal error: no content for {relative}; build again with a new --out")
+            self._write(relative, lambda temporary, source=self.out / relative: _link_or_copy(source, temporary))
+        for relative in sorted(staged.keys() - manifest.keys()):
+            _remove(self.stage, relative)
+        marker = json.dumps({"version": _MANIFEST_VERSION, "files": dict(manifest)})
+        (self.stage / MARKER).write_text(marker, encoding="utf-8")
+        _swap(self.stage, self.out)
+        return self.written
+
+    def _write(self, relative: str, fill) -> None:
+        target = self.stage / relative
         target.parent.mkdir(parents=True, exist_ok=True)
         temporary = target.with_name(f".tmp-{target.name}")
-        if relative in fresh:
-            temporary.write_bytes(fresh[relative])
-            written += 1
-        elif current is not None and current.get(relative) == wanted:
-            _link_or_copy(out / relative, temporary)
-        else:
-            raise OutputError(f"internal error: no content for {relative}; run the build again with a clean --out")
+        fill(temporary)
         os.replace(temporary, target)  # a new inode: a file shared with `out` is never changed in place
-    for relative in sorted(staged.keys() - manifest.keys()):
-        _remove(stage, relative)
-    (stage / MARKER).write_text(json.dumps({"version": _MANIFEST_VERSION, "files": dict(manifest)}), encoding="utf-8")
-    _swap(stage, out)
-    return written
+
+
+def publish(out: Path, manifest: Mapping[str, str], fresh: Mapping[str, bytes]) -> int:
+    """Make `out` hold exactly `manifest`, given the bytes of every file that differs from it now."""
+    publication = Publication(out)
+    for relative, data in fresh.items():
+        publication.put(relative, data, digest(data))
+    return publication.finish(manifest)
 
 
 def _link_or_copy(source: Path, target: Path) -> None:

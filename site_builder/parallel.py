@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from typing import TypeVar
 
 T = TypeVar("T")
@@ -24,13 +24,19 @@ def default_jobs() -> int:
 
 def map_pages(function: Callable[[T], bytes], items: Sequence[T], jobs: int) -> list[bytes]:
     """`[function(item) for item in items]`, spread over `jobs` forked processes when worth it."""
+    return list(iterate_pages(function, items, jobs))
+
+
+def iterate_pages(function: Callable[[T], bytes], items: Sequence[T], jobs: int) -> Iterator[bytes]:
+    """`function(item)` for each item in order, as results arrive, so they need not all be held."""
     if jobs <= 1 or len(items) < MIN_PARALLEL or "fork" not in multiprocessing.get_all_start_methods():
-        return [function(item) for item in items]
+        yield from (function(item) for item in items)
+        return
     global _work
     _work = (function, items)
     try:
         with multiprocessing.get_context("fork").Pool(jobs) as pool:
-            return pool.map(_run, range(len(items)), chunksize=max(1, len(items) // (jobs * 8)))
+            yield from pool.imap(_run, range(len(items)), chunksize=max(1, min(64, len(items) // (jobs * 8))))
     finally:
         _work = None
 

@@ -75,7 +75,7 @@ class LiveSite:
         except ContentError as exc:
             self._show_problems(exc)
             return
-        publish(self.out, result.manifest, result.changed)
+        publish(self.out, result.manifest, result.data)
         self.log(f"Built {result.pages} pages in {(time.perf_counter() - started) * 1000:.0f} ms into {self.out}")
 
     def notice(self, path: Path) -> None:
@@ -114,7 +114,7 @@ class LiveSite:
         except Exception as exc:  # a bug in the builder must not take the server down
             self.log(f"{what}: internal error while building: {exc!r}")
             return False
-        written = publish(self.out, result.manifest, result.changed)
+        written = publish(self.out, result.manifest, result.data)
         recovered = bool(self.problems)
         self.problems = ()
         took = (time.perf_counter() - started) * 1000

@@ -21,7 +21,7 @@ def test_nothing_changed_renders_nothing(project):
     builder = SiteBuilder(project)
     builder.build()
     again = builder.build()
-    assert (again.rendered, again.changed, again.removed) == (0, {}, frozenset())
+    assert (again.rendered, again.changed, again.removed) == (0, frozenset(), frozenset())
 
 
 def test_editing_one_event_re_renders_only_the_pages_that_show_it(project):
@@ -101,4 +101,4 @@ def test_a_broken_edit_keeps_the_previous_state_for_the_next_good_build(project)
     path.write_text(good)
     builder.forget([path])
     result = builder.build()
-    assert (result.rendered, result.changed) == (0, {})
+    assert (result.rendered, result.changed) == (0, frozenset())

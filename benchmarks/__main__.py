@@ -42,7 +42,9 @@ def run(command: list[str]) -> tuple[float, int, str]:
 def build(root: Path) -> tuple[float, int, int]:
     seconds, memory, output = run([sys.executable, str(REPO / "build.py"), "--project", str(root), "build"])
     written = re.search(r"(\d+) files written", output)
-    return seconds, memory, int(written.group(1)) if written else -1
+    if written is None and not output.startswith("Up to date"):
+        raise SystemExit(f"unexpected build output:\n{output}")
+    return seconds, memory, int(written.group(1)) if written else 0
 
 
 def edit_one_event(root: Path, marker: str) -> Path:

@@ -7,10 +7,6 @@ files, site.yaml, the base URL). `build()` is the one-shot form the command line
 
 from __future__ import annotations
 
-import importlib.metadata
-import os
-import pickle
-import sys
 import time
 import traceback
 from collections.abc import Callable, Iterable
@@ -21,10 +17,12 @@ from typing import TypeVar
 import jinja2
 
 from .assets import collect_assets
-from .content import FileCache, load_site
+from .cache import cache_file, read_pickle, stamp_file, up_to_date_stamp, write_pickle
+from .content import load_site
+from .filecache import FileCache
 from .hashing import digest, fingerprint
 from .model import Site
-from .output import MARKER, Publication, check_output_dir, read_manifest
+from .output import Publication, check_output_dir, read_manifest
 from .parallel import default_jobs, iterate_pages, map_pages
 from .plan import Page, normalise_base_url, plan_pages
 from .problems import ContentError, Problem, display_path
@@ -84,9 +82,6 @@ def _timed(timings: dict[str, float], name: str, work: Callable[[], T]) -> T:
         return work()
     finally:
         timings[name] = time.perf_counter() - started
-
-
-CACHE_FORMAT = 1  # bump when what the cache holds changes shape
 
 
 def _shared_fingerprint(project: Project, site: Site, base_url: str | None) -> str:
@@ -220,38 +215,23 @@ class SiteBuilder:
         bodies = {page.context["event"].body for page in pages if page.template == "event.html"}
         missing = sorted(body for body in bodies if body and digest(body.encode()) not in MARKDOWN_CACHE)
         if len(missing) > 32 and not self._markdown_stored:  # worth reading the stored conversions
-            MARKDOWN_CACHE.update(self._read_pickle(self._markdown_file()).get("markdown", {}))
+            MARKDOWN_CACHE.update(self._read_cache("markdown").get("markdown", {}))
             self._markdown_stored = True
             missing = [body for body in missing if digest(body.encode()) not in MARKDOWN_CACHE]
         html = map_pages(lambda body: convert_markdown(body).encode(), missing, self.jobs)
         MARKDOWN_CACHE.update((digest(body.encode()), text.decode()) for body, text in zip(missing, html, strict=True))
         self._markdown_added += len(missing)
 
-    # The persistent cache: one pickle, replaced whole; anything unreadable is ignored, never fatal.
+    # The persistent cache: what is stored (cache.py says how).
 
-    def _cache_file(self) -> Path:
-        return (self.cache_dir or Path(".cache")) / f"site-builder-{CACHE_FORMAT}.pickle"
+    def _cache_file(self, part: str = "") -> Path:
+        return cache_file(self.cache_dir or Path(".cache"), part)
 
-    def _markdown_file(self) -> Path:
-        return self._cache_file().with_name(f"site-builder-{CACHE_FORMAT}-markdown.pickle")
-
-    def _read_cache(self) -> dict:
-        return self._read_pickle(self._cache_file())
-
-    def _read_pickle(self, path: Path) -> dict:
-        if self.cache_dir is None or not path.is_file():
-            return {}
-        try:
-            with path.open("rb") as stream:
-                stored = pickle.load(stream)
-            if stored.get("key") == _cache_key():
-                return stored
-        except Exception:  # a damaged or foreign cache costs a slower build, nothing more
-            pass
-        return {}
+    def _read_cache(self, part: str = "") -> dict:
+        return read_pickle(self._cache_file(part)) if self.cache_dir else {}
 
     def _write_cache(self, site: Site) -> None:
-        self._write_pickle(
+        write_pickle(
             self._cache_file(),
             {
                 "parsed": self.cache.results,
@@ -263,33 +243,15 @@ class SiteBuilder:
         )
         if self._markdown_added:  # the conversions are kept apart: most builds neither need nor change them
             if not self._markdown_stored:
-                stored = self._read_pickle(self._markdown_file()).get("markdown", {})
+                stored = self._read_cache("markdown").get("markdown", {})
                 MARKDOWN_CACHE.update((key, html) for key, html in stored.items() if key not in MARKDOWN_CACHE)
                 self._markdown_stored = True
             used = {digest(event.body.encode()) for event in site.events if event.body}
-            self._write_pickle(
-                self._markdown_file(), {"markdown": {key: html for key, html in MARKDOWN_CACHE.items() if key in used}}
+            write_pickle(
+                self._cache_file("markdown"),
+                {"markdown": {key: html for key, html in MARKDOWN_CACHE.items() if key in used}},
             )
             self._markdown_added = 0
-
-    def _write_pickle(self, path: Path, data: dict) -> None:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        temporary = path.with_name(f".{path.name}.tmp")
-        with temporary.open("wb") as stream:
-            pickle.dump({"key": _cache_key(), **data}, stream, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(temporary, path)
-
-
-def _cache_key() -> tuple:
-    """A cache is read only by the same format, the same Python and the same version of this tool."""
-    return (CACHE_FORMAT, sys.version_info[:2], _package_version())
-
-
-def _package_version() -> str:
-    try:
-        return importlib.metadata.version("site-builder")
-    except importlib.metadata.PackageNotFoundError:
-        return "unknown"
 
 
 def build(
@@ -306,15 +268,14 @@ def build(
     """
     check_output_dir(out, [*project.inputs, project.root])
     started = time.perf_counter()
-    stamp = _up_to_date_stamp(project, out, base_url) if cache_dir else None
-    stamp_file = cache_dir / f"site-builder-{CACHE_FORMAT}.stamp" if cache_dir else None
-    if stamp and stamp_file.is_file() and stamp_file.read_text(encoding="utf-8") == stamp:
+    stamp = up_to_date_stamp(project.inputs, out, base_url) if cache_dir else None
+    if stamp and stamp_file(cache_dir).is_file() and stamp_file(cache_dir).read_text(encoding="utf-8") == stamp:
         manifest = read_manifest(out) or {}
         pages = sum(1 for path in manifest if path.endswith((".html", ".xml", ".json", ".txt")))
         return BuildResult(
             None,
             manifest,
-            {},
+            frozenset(),
             frozenset(),
             0,
             pages,
@@ -328,28 +289,9 @@ def build(
     result = builder.build(sink=publication.put)
     result.written = _timed(result.timings, "write", lambda: publication.finish(result.manifest))
     if stamp:
-        stamp_file.write_text(
-            _up_to_date_stamp(project, out, base_url, inputs_digest=stamp.split()[0]), encoding="utf-8"
-        )
+        after = up_to_date_stamp(project.inputs, out, base_url, inputs_digest=stamp.split()[0])
+        stamp_file(cache_dir).write_text(after, encoding="utf-8")
     return result
-
-
-def _up_to_date_stamp(project: Project, out: Path, base_url: str | None, inputs_digest: str | None = None) -> str:
-    """Changes when any input file is added, removed or written (its ctime moves even if its
-    mtime is set back), when the base URL changes, or when the output is not the last one built."""
-    if inputs_digest is None:
-        entries = []
-        for folder in project.inputs:
-            for directory, _, names in sorted(os.walk(folder)):
-                for name in sorted(names):
-                    stat = os.stat(os.path.join(directory, name))
-                    entries.append((directory, name, stat.st_mtime_ns, stat.st_ctime_ns, stat.st_size, stat.st_ino))
-        inputs_digest = digest(repr((entries, base_url, _cache_key())).encode())
-    try:
-        output_digest = digest((out / MARKER).read_bytes())
-    except OSError:
-        output_digest = "none"
-    return f"{inputs_digest} {output_digest}"
 
 
 def template_problem(exc: jinja2.TemplateError, project: Project) -> Problem:

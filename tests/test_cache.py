@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from site_builder.build import CACHE_FORMAT, Project, build
+from site_builder.build import Project, build
+from site_builder.cache import CACHE_FORMAT
 from site_builder.output import MARKER, read_manifest
 
 from linkcheck import broken_links

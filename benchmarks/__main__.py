@@ -129,6 +129,15 @@ def measure(events: int, port: int) -> dict:
         }
 
 
+def real_content_serve(port: int) -> float:
+    """Median save-to-page time in `serve` on a copy of this project's own content."""
+    with tempfile.TemporaryDirectory() as folder:
+        root = Path(folder)
+        for name in ("content", "templates", "static"):
+            shutil.copytree(REPO / name, root / name)
+        return statistics.median(serve_edits(root, 10, port))
+
+
 def report(rows: list[dict]) -> None:
     print("| measurement | " + " | ".join(f"N = {row['events']:,}" for row in rows) + " |")
     print("|---|" + "---|" * len(rows))
@@ -160,6 +169,10 @@ def main() -> None:
     args = parser.parse_args()
     rows = [measure(events, args.port + index) for index, events in enumerate(args.sizes)]
     report(rows)
+    print(
+        f"\nserve on the real content ({REPO / 'content'}): save one event → page, median of 10: "
+        f"{real_content_serve(args.port + len(rows)):.0f} ms"
+    )
 
 
 if __name__ == "__main__":

@@ -123,11 +123,7 @@ class SiteBuilder:
 
     def forget(self, paths: Iterable[Path]) -> None:
         """Re-read these files at the next build, whatever their timestamps say."""
-        paths = [path.resolve() for path in paths]
-        self.cache.forget(paths)
-        shared = [self.project.templates.resolve(), self.project.static.resolve()]
-        if any(path.is_relative_to(folder) for path in paths for folder in shared):
-            self._shared = None
+        self.cache.forget(paths)  # templates and static files need nothing: their bytes are fingerprinted
 
     def assume_output(self, manifest: dict[str, str]) -> None:
         """Build against what an output folder really holds, if it is not what this builder last made."""
@@ -202,7 +198,7 @@ class SiteBuilder:
                 deliver(page.output_path, data)
                 page_state[page.output_path] = (inputs, outputs[page.output_path])
         except ContentError:
-            self._shared = None  # a fixed template must be picked up even if nothing else changed
+            self._env = None  # start from a fresh environment next time, whatever the templates hold
             raise
         for asset in self._assets.values():
             deliver(asset.url, asset.data)

@@ -11,6 +11,15 @@ from site_builder.problems import ContentError
 EVENT = "2014-02-14-rakuten-buys-viber"
 
 
+def rebuild_after_edit(builder: SiteBuilder, path, old: str, new: str):
+    """Save a changed file, tell the builder (as serve's watcher does), and build again."""
+    text = path.read_text()
+    assert old in text
+    path.write_text(text.replace(old, new))
+    builder.forget([path])
+    return builder.build()
+
+
 def test_first_build_renders_every_page(project):
     result = SiteBuilder(project).build()
     assert result.rendered == result.pages
@@ -28,9 +37,7 @@ def test_editing_one_event_re_renders_only_the_pages_that_show_it(project):
     builder = SiteBuilder(project)
     builder.build()
     path = project.content / f"events/{EVENT}.yaml"
-    path.write_text(path.read_text().replace("title: Rakuten buys Israeli", "title: Rakuten buys the Israeli"))
-    builder.forget([path])
-    result = builder.build()
+    result = rebuild_after_edit(builder, path, "title: Rakuten buys Israeli", "title: Rakuten buys the Israeli")
     site = result.site
     index = [e.slug for e in site.events].index(EVENT)
     event = site.events[index]
@@ -52,9 +59,7 @@ def test_editing_a_body_leaves_pages_that_do_not_show_the_body_alone_but_keeps_t
     builder = SiteBuilder(project)
     builder.build()
     path = project.content / f"events/{EVENT}.yaml"
-    path.write_text(path.read_text().replace("Writing in November 2014", "Writing on 3 November 2014"))
-    builder.forget([path])
-    result = builder.build()
+    result = rebuild_after_edit(builder, path, "Writing in November 2014", "Writing on 3 November 2014")
     # the neighbours' context holds the whole event, so they re-render, but their bytes are unchanged
     assert set(result.changed) == {f"events/{EVENT}/index.html"}
 
@@ -62,10 +67,7 @@ def test_editing_a_body_leaves_pages_that_do_not_show_the_body_alone_but_keeps_t
 def test_a_template_edit_re_renders_every_page(project):
     builder = SiteBuilder(project)
     first = builder.build()
-    template = project.templates / "base.html"
-    template.write_text(template.read_text().replace("Skip to content", "Skip to the content"))
-    builder.forget([template])
-    result = builder.build()
+    result = rebuild_after_edit(builder, project.templates / "base.html", "Skip to content", "Skip to the content")
     assert result.rendered == first.pages
     assert {p for p in result.changed if p.endswith(".html")} == {p for p in first.manifest if p.endswith(".html")}
 
@@ -73,10 +75,10 @@ def test_a_template_edit_re_renders_every_page(project):
 def test_a_site_yaml_edit_re_renders_every_page(project):
     builder = SiteBuilder(project)
     first = builder.build()
-    site_yaml = project.content / "site.yaml"
-    site_yaml.write_text(site_yaml.read_text().replace("title: Israel and Japan", "title: Israel & Japan"))
-    builder.forget([site_yaml])
-    assert builder.build().rendered == first.pages
+    result = rebuild_after_edit(
+        builder, project.content / "site.yaml", "title: Israel and Japan", "title: Israel & Japan"
+    )
+    assert result.rendered == first.pages
 
 
 def test_deleting_an_event_removes_its_page(project):

@@ -22,14 +22,16 @@ check: $(STAMP)
 	$(BIN)/python build.py check
 
 test: $(STAMP)
-	$(BIN)/ruff check site_builder tests build.py
+	$(BIN)/ruff check site_builder tests build.py benchmarks
+	$(BIN)/mypy
 	$(BIN)/python -m pytest
 
 lint: $(STAMP)
-	$(BIN)/ruff check site_builder tests build.py
+	$(BIN)/ruff check site_builder tests build.py benchmarks
+	$(BIN)/mypy
 
 clean:
-	rm -rf $(VENV) _site ._site.* .cache .pytest_cache .ruff_cache
+	rm -rf $(VENV) _site ._site.* .cache .pytest_cache .ruff_cache .mypy_cache
 
 bench: $(STAMP)
 	$(BIN)/python -m benchmarks

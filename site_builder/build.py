@@ -16,17 +16,17 @@ from typing import TypeVar
 
 import jinja2
 
-from .assets import collect_assets
-from .cache import cache_file, read_pickle, stamp_file, up_to_date_stamp, write_pickle
-from .content import load_site
-from .filecache import FileCache
+from .errors import ContentError, Problem, display_path
 from .hashing import digest, fingerprint
-from .model import Site
-from .output import Publication, check_output_dir, read_manifest
-from .parallel import default_jobs, iterate_pages, map_pages
-from .plan import Page, normalise_base_url, plan_pages
-from .problems import ContentError, Problem, display_path
-from .render import MARKDOWN_CACHE, Renderer, convert_markdown, make_environment
+from .loading.content import load_site
+from .loading.filecache import FileCache
+from .loading.model import Site
+from .publishing.cache import cache_file, read_pickle, stamp_file, up_to_date_stamp, write_pickle
+from .publishing.output import Publication, check_output_dir, read_manifest
+from .site.assets import collect_assets
+from .site.parallel import default_jobs, iterate_pages, map_pages
+from .site.plan import Page, normalise_base_url, plan_pages
+from .site.render import MARKDOWN_CACHE, Renderer, convert_markdown, make_environment
 
 T = TypeVar("T")
 Sink = Callable[[str, bytes, str], None]  # (output path, bytes, digest) of each changed file

@@ -9,9 +9,9 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from .build import Project, build
-from .content import load_site
-from .output import OutputError
-from .problems import ContentError
+from .errors import ContentError
+from .loading.content import load_site
+from .publishing.output import OutputError
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -78,7 +78,7 @@ def main(argv: list[str] | None = None) -> int:
                 _print_warnings((NO_BASE_URL,))
             print(f"Built {result.summary()} into {out}; {result.written} files written")
         else:
-            from .serve import serve  # the server's dependencies load only when serving
+            from .serve.server import serve  # the server's dependencies load only when serving
 
             return serve(project, out, args.host, args.port, args.open)
         return 0

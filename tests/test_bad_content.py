@@ -15,8 +15,8 @@ from pathlib import Path
 
 import pytest
 
-from site_builder.content import load_site
-from site_builder.problems import ContentError
+from site_builder.errors import ContentError
+from site_builder.loading.content import load_site
 
 CASES = sorted((Path(__file__).parent / "bad_content").glob("*.case"))
 HEADER = re.compile(r"^--- (?P<path>\S[^\[]*?)(?: \[(?P<directive>[^\]]+)\])?$")

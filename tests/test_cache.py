@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 from site_builder.build import Project, build
-from site_builder.cache import CACHE_FORMAT
-from site_builder.output import MARKER, read_manifest
+from site_builder.publishing.cache import CACHE_FORMAT
+from site_builder.publishing.output import MARKER, read_manifest
 
 from linkcheck import broken_links
 
@@ -83,7 +83,7 @@ def test_cached_and_uncached_builds_are_byte_identical(project, tmp_path):
 
 
 def test_parallel_and_serial_builds_are_byte_identical(project, tmp_path):
-    from site_builder import parallel
+    from site_builder.site import parallel
 
     serial, forked = tmp_path / "serial", tmp_path / "forked"
     build(project, serial, jobs=1)

@@ -1,6 +1,6 @@
 import pytest
 
-from site_builder.dates import DateError, DateSpan, PartialDate
+from site_builder.loading.dates import DateError, DateSpan, PartialDate
 
 
 def d(text: str) -> PartialDate:

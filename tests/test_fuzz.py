@@ -13,8 +13,8 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from site_builder.content import load_site
-from site_builder.problems import ContentError
+from site_builder.errors import ContentError
+from site_builder.loading.content import load_site
 
 from conftest import TinySite
 

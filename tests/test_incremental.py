@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from site_builder.build import SiteBuilder
-from site_builder.plan import url_for
-from site_builder.problems import ContentError
+from site_builder.errors import ContentError
+from site_builder.site.plan import url_for
 
 EVENT = "2014-02-14-rakuten-buys-viber"
 

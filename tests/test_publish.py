@@ -15,7 +15,7 @@ import yaml
 from lxml import etree
 
 from site_builder.build import Project, build
-from site_builder.content import load_site
+from site_builder.loading.content import load_site
 
 from conftest import REPO
 from linkcheck import parse

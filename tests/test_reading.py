@@ -8,7 +8,7 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 
 from site_builder.build import Project, build
-from site_builder.content import load_site
+from site_builder.loading.content import load_site
 
 from conftest import REPO
 from pages_host import pages_host

@@ -16,7 +16,7 @@ import pytest
 import yaml
 
 from site_builder.build import build
-from site_builder.output import OutputError, read_manifest
+from site_builder.publishing.output import OutputError, read_manifest
 
 from conftest import REPO
 

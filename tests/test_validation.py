@@ -2,8 +2,8 @@
 
 import pytest
 
-from site_builder.content import load_site
-from site_builder.problems import ContentError
+from site_builder.errors import ContentError
+from site_builder.loading.content import load_site
 
 EVENT = "content/events/2014-11-03-meeting.yaml"
 

@@ -17,7 +17,7 @@ import shutil
 from collections.abc import Mapping
 from pathlib import Path
 
-from .hashing import digest
+from ..hashing import digest
 
 MARKER = ".site-builder"  # marks a folder this tool made, and lists what it holds
 _MANIFEST_VERSION = 1

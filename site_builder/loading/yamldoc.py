@@ -16,8 +16,8 @@ from urllib.parse import urlsplit
 
 import yaml
 
+from ..errors import Problem
 from .dates import DateError, PartialDate
-from .problems import Problem
 
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _NULL = "tag:yaml.org,2002:null"

@@ -6,7 +6,7 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
-from .hashing import digest
+from ..hashing import digest
 
 
 class FileCache:

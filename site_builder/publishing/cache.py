@@ -13,7 +13,7 @@ import sys
 from collections.abc import Iterable
 from pathlib import Path
 
-from .hashing import digest
+from ..hashing import digest
 from .output import MARKER
 
 CACHE_FORMAT = 1  # bump when what the cache holds changes shape

@@ -10,11 +10,11 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..errors import ContentError, Problem, display_path
+from ..hashing import digest
 from .dates import DateSpan
 from .filecache import FileCache
-from .hashing import digest
 from .model import IMPORTANCE, Citation, Event, Named, Site, SiteConfig, Source, Tag
-from .problems import ContentError, Problem, display_path
 from .quotes import closest_passage, normalise
 from .yamldoc import (
     INVALID,

@@ -9,7 +9,7 @@ from itertools import groupby
 from typing import Any
 from urllib.parse import urlsplit
 
-from .model import Event, Named, Site, Source, Tag
+from ..loading.model import Event, Named, Site, Source, Tag
 
 
 @dataclass(frozen=True)

@@ -10,9 +10,9 @@ import markdown as markdown_lib
 import nh3
 from markupsafe import Markup
 
+from ..hashing import digest
+from ..loading.model import Event, Site, Source
 from .assets import Asset
-from .hashing import digest
-from .model import Event, Site, Source
 from .plan import Page, base_path_of, index_entry, url_for
 
 _converter = markdown_lib.Markdown(extensions=["sane_lists"], output_format="html")

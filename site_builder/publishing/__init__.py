@@ -1,0 +1,1 @@
+"""Publishing: write the output folder atomically, and keep the persistent build state."""

@@ -21,6 +21,7 @@ from .hashing import digest, fingerprint
 from .loading.content import load_site
 from .loading.filecache import FileCache
 from .loading.model import Site
+from .project import Project
 from .publishing.cache import cache_file, read_pickle, stamp_file, up_to_date_stamp, write_pickle
 from .publishing.output import Publication, check_output_dir, read_manifest
 from .site.assets import collect_assets
@@ -30,29 +31,6 @@ from .site.render import MARKDOWN_CACHE, Renderer, convert_markdown, make_enviro
 
 T = TypeVar("T")
 Sink = Callable[[str, bytes, str], None]  # (output path, bytes, digest) of each changed file
-
-
-@dataclass(frozen=True)
-class Project:
-    """Where a site's inputs live; the content, templates and static folders sit side by side."""
-
-    root: Path
-
-    @property
-    def content(self) -> Path:
-        return self.root / "content"
-
-    @property
-    def templates(self) -> Path:
-        return self.root / "templates"
-
-    @property
-    def static(self) -> Path:
-        return self.root / "static"
-
-    @property
-    def inputs(self) -> list[Path]:
-        return [self.content, self.templates, self.static]
 
 
 @dataclass

@@ -8,10 +8,10 @@ import sys
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from .build import Project, build
-from .errors import ContentError
+from .build import build
+from .errors import ContentError, OutputError
 from .loading.content import load_site
-from .publishing.output import OutputError
+from .project import Project
 
 
 def _parser() -> argparse.ArgumentParser:

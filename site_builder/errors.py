@@ -1,33 +1,51 @@
-"""Located content problems: what every stage reports instead of raising a traceback."""
+"""Located problems and the few exceptions every stage raises, each with the exit code it means."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any, Literal
+
+Severity = Literal["error", "warning"]
 
 
 @dataclass(frozen=True, order=True)
 class Problem:
-    """One thing wrong with the content, at a 1-based line and column of a file."""
+    """One thing wrong (or doubtful, for a warning) in a file, at a 1-based line and column.
+
+    A warning's path may name a file without a position (line and column 0): it is printed
+    as `path: message`.
+    """
 
     path: str
     line: int
     column: int
     message: str
+    severity: Severity = "error"
 
     def __str__(self) -> str:
-        return f"{self.path}:{self.line}:{self.column}: {self.message}"
+        where = f"{self.path}:{self.line}:{self.column}" if self.line else self.path
+        return f"{where}: {self.message}"
 
 
-class ContentError(Exception):
-    """The content cannot be built; carries every problem found, in file and line order."""
+class SiteBuilderError(Exception):
+    """Anything the tool reports to a user in words rather than a traceback."""
 
-    def __init__(self, problems: list[Problem]):
+    exit_code = 1
+
+
+class ContentError(SiteBuilderError):
+    """The content (or a template) cannot be built; carries every problem found, in file and line order."""
+
+    exit_code = 1
+
+    def __init__(self, problems: Iterable[Problem]):
         self.problems = sorted(set(problems))
         super().__init__(self.report())
 
-    def __reduce__(self):  # travels back intact from a worker process
-        return (ContentError, (self.problems,))
+    def __reduce__(self) -> tuple[Any, ...]:  # travels back intact from a worker process
+        return (type(self), (self.problems,))
 
     def report(self) -> str:
         files = len({problem.path for problem in self.problems})
@@ -35,6 +53,18 @@ class ContentError(Exception):
         lines = [str(problem) for problem in self.problems]
         lines.append(f"{count} problem{'s' * (count != 1)} in {files} file{'s' * (files != 1)}.")
         return "\n".join(lines)
+
+
+class UsageError(SiteBuilderError):
+    """The command was given something it cannot use: a bad option value, a missing project."""
+
+    exit_code = 2
+
+
+class OutputError(SiteBuilderError):
+    """The output folder cannot be used: writing there could destroy something else, or failed."""
+
+    exit_code = 2
 
 
 def display_path(path: Path, root: Path) -> str:

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from site_builder.build import Project
+from site_builder.project import Project
 
 REPO = Path(__file__).resolve().parent.parent
 

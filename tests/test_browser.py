@@ -6,7 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from site_builder.build import Project, build
+from site_builder.build import build
+from site_builder.project import Project
 
 from browser import static_server
 from conftest import REPO

@@ -9,9 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from site_builder.build import Project, build
+from site_builder.build import build
 from site_builder.errors import ContentError
 from site_builder.loading.content import load_site
+from site_builder.project import Project
 
 from conftest import REPO
 from linkcheck import broken_links, parse

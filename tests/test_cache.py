@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from site_builder.build import Project, build
+from site_builder.build import build
+from site_builder.project import Project
 from site_builder.publishing.cache import CACHE_FORMAT
 from site_builder.publishing.output import MARKER, read_manifest
 

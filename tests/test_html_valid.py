@@ -10,7 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from site_builder.build import Project, build
+from site_builder.build import build
+from site_builder.project import Project
 
 from conftest import REPO
 

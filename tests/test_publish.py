@@ -14,8 +14,9 @@ import pytest
 import yaml
 from lxml import etree
 
-from site_builder.build import Project, build
+from site_builder.build import build
 from site_builder.loading.content import load_site
+from site_builder.project import Project
 
 from conftest import REPO
 from linkcheck import parse

@@ -7,8 +7,9 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-from site_builder.build import Project, build
+from site_builder.build import build
 from site_builder.loading.content import load_site
+from site_builder.project import Project
 
 from conftest import REPO
 from pages_host import pages_host

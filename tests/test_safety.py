@@ -16,7 +16,8 @@ import pytest
 import yaml
 
 from site_builder.build import build
-from site_builder.publishing.output import OutputError, read_manifest
+from site_builder.errors import OutputError
+from site_builder.publishing.output import read_manifest
 
 from conftest import REPO
 

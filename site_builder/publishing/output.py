@@ -17,14 +17,11 @@ import shutil
 from collections.abc import Mapping
 from pathlib import Path
 
+from ..errors import OutputError
 from ..hashing import digest
 
 MARKER = ".site-builder"  # marks a folder this tool made, and lists what it holds
 _MANIFEST_VERSION = 1
-
-
-class OutputError(Exception):
-    """The output folder cannot be used: writing there could destroy something else."""
 
 
 def check_output_dir(out: Path, protected: list[Path]) -> None:

@@ -28,8 +28,9 @@ from tornado import ioloop, web
 from watchdog.events import FileSystemEvent, FileSystemEventHandler
 from watchdog.observers import Observer
 
-from ..build import Project, SiteBuilder
+from ..build import SiteBuilder
 from ..errors import ContentError, Problem, display_path
+from ..project import Project
 from ..publishing.output import check_output_dir, publish, read_manifest
 
 QUIET_PERIOD = 0.04  # seconds without further file events before a rebuild: one save, one rebuild

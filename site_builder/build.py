@@ -25,9 +25,10 @@ from .project import Project
 from .publishing.cache import cache_file, read_pickle, stamp_file, up_to_date_stamp, write_pickle
 from .publishing.output import Publication, check_output_dir, read_manifest
 from .site.assets import collect_assets
+from .site.markdown import MarkdownCache, convert_markdown
 from .site.parallel import default_jobs, iterate_pages, map_pages
 from .site.plan import Page, normalise_base_url, plan_pages
-from .site.render import MARKDOWN_CACHE, Renderer, convert_markdown, make_environment
+from .site.render import Renderer, make_environment
 
 T = TypeVar("T")
 Sink = Callable[[str, bytes, str], None]  # (output path, bytes, digest) of each changed file
@@ -90,7 +91,8 @@ class SiteBuilder:
         self.cache_dir = cache_dir
         stored = self._read_cache()
         self.cache = FileCache(stored.get("parsed"), stored.get("digests"))
-        self._markdown_stored = False  # whether the Markdown cache file has been read into MARKDOWN_CACHE
+        self._markdown_stored = False  # whether the Markdown cache file has been read
+        self.markdown = MarkdownCache()
         self._markdown_added = 0
         self._shared = stored.get("shared")  # fingerprint of what every page depends on
         self._pages: dict[str, tuple[str, str]] = stored.get("pages", {})  # path -> (inputs, output digest)
@@ -138,7 +140,7 @@ class SiteBuilder:
     def _render(self, site: Site, pages: list[Page], base_url: str | None, sink: Sink):
         shared = _shared_fingerprint(self.project, site, base_url)
         if shared != self._shared or self._env is None:
-            self._env = make_environment(self.project.templates)
+            self._env = make_environment(self.project.templates, self.markdown)
             self._assets = collect_assets(self.project.static)
             self._cards = {}
             if shared != self._shared:
@@ -187,13 +189,13 @@ class SiteBuilder:
     def _convert_markdown(self, pages: list[Page]) -> None:
         """Convert the bodies the pages about to render need, spread over processes, once each."""
         bodies = {page.context["event"].body for page in pages if page.template == "event.html"}
-        missing = sorted(body for body in bodies if body and digest(body.encode()) not in MARKDOWN_CACHE)
+        missing = self.markdown.missing(bodies)
         if len(missing) > 32 and not self._markdown_stored:  # worth reading the stored conversions
-            MARKDOWN_CACHE.update(self._read_cache("markdown").get("markdown", {}))
+            self.markdown.merge(self._read_cache("markdown").get("markdown", {}))
             self._markdown_stored = True
-            missing = [body for body in missing if digest(body.encode()) not in MARKDOWN_CACHE]
+            missing = self.markdown.missing(missing)
         html = map_pages(lambda body: convert_markdown(body).encode(), missing, self.jobs)
-        MARKDOWN_CACHE.update((digest(body.encode()), text.decode()) for body, text in zip(missing, html, strict=True))
+        self.markdown.add({body: text.decode() for body, text in zip(missing, html, strict=True)})
         self._markdown_added += len(missing)
 
     # The persistent cache: what is stored (cache.py says how).
@@ -217,14 +219,10 @@ class SiteBuilder:
         )
         if self._markdown_added:  # the conversions are kept apart: most builds neither need nor change them
             if not self._markdown_stored:
-                stored = self._read_cache("markdown").get("markdown", {})
-                MARKDOWN_CACHE.update((key, html) for key, html in stored.items() if key not in MARKDOWN_CACHE)
+                self.markdown.merge(self._read_cache("markdown").get("markdown", {}))
                 self._markdown_stored = True
-            used = {digest(event.body.encode()) for event in site.events if event.body}
-            write_pickle(
-                self._cache_file("markdown"),
-                {"markdown": {key: html for key, html in MARKDOWN_CACHE.items() if key in used}},
-            )
+            self.markdown.keep(event.body for event in site.events if event.body)
+            write_pickle(self._cache_file("markdown"), {"markdown": self.markdown.stored()})
             self._markdown_added = 0
 
 

@@ -6,80 +6,12 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
-import markdown as markdown_lib
-import nh3
 from markupsafe import Markup
 
-from ..hashing import digest
 from ..loading.model import Event, Site, Source
 from .assets import Asset
+from .markdown import MarkdownCache
 from .plan import Page, base_path_of, index_entry, url_for
-
-_converter = markdown_lib.Markdown(extensions=["sane_lists"], output_format="html")
-
-
-MARKDOWN_CACHE: dict[str, str] = {}  # digest of a body -> its HTML; filled before pages render
-
-
-# What a body may contain once converted: text formatting, lists, quotes, links and images.
-# Anything else (script, style, iframe, event handlers, javascript: URLs) is removed by nh3.
-SAFE_TAGS = {
-    "p",
-    "br",
-    "hr",
-    "em",
-    "strong",
-    "code",
-    "pre",
-    "blockquote",
-    "ul",
-    "ol",
-    "li",
-    "a",
-    "img",
-    "h2",
-    "h3",
-    "h4",
-    "h5",
-    "h6",
-    "sup",
-    "sub",
-    "del",
-    "abbr",
-    "cite",
-    "q",
-    "table",
-    "thead",
-    "tbody",
-    "tr",
-    "th",
-    "td",
-}
-SAFE_ATTRIBUTES = {
-    "a": {"href", "title"},
-    "img": {"src", "alt", "title"},
-    "abbr": {"title"},
-    "ol": {"start"},
-    "th": {"align"},
-    "td": {"align"},
-}
-SAFE_URL_SCHEMES = {"http", "https", "mailto"}  # relative links carry no scheme and are kept
-
-
-def convert_markdown(text: str) -> str:
-    """A curator's Markdown as safe HTML. One converter serves every call: building one costs more
-    than converting a typical body."""
-    html = _converter.reset().convert(text)
-    return nh3.clean(
-        html, tags=SAFE_TAGS, attributes=SAFE_ATTRIBUTES, url_schemes=SAFE_URL_SCHEMES, link_rel="noopener noreferrer"
-    )
-
-
-def render_markdown(text: str) -> Markup:
-    key = digest(text.encode())
-    if key not in MARKDOWN_CACHE:
-        MARKDOWN_CACHE[key] = convert_markdown(text)
-    return Markup(MARKDOWN_CACHE[key])
 
 
 def event_json_ld(event: Event, base_url: str | None) -> dict:
@@ -136,7 +68,7 @@ def _asset(context: jinja2.runtime.Context, name: str) -> str:
     return context["root"] + assets[name].url
 
 
-def make_environment(templates_dir: Path) -> jinja2.Environment:
+def make_environment(templates_dir: Path, markdown: MarkdownCache) -> jinja2.Environment:
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(templates_dir),
         autoescape=jinja2.select_autoescape(["html", "xml"], default_for_string=True),
@@ -145,7 +77,7 @@ def make_environment(templates_dir: Path) -> jinja2.Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
-    env.filters["markdown"] = render_markdown
+    env.filters["markdown"] = markdown.html
     env.policies["json.dumps_kwargs"] = {"sort_keys": True, "separators": (",", ":"), "ensure_ascii": False}
     env.globals["json_ld"] = event_json_ld
     env.globals["search_index"] = lambda events: [index_entry(event) for event in events]

@@ -5,13 +5,14 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+from collections.abc import Iterable
 from pathlib import Path
-from urllib.parse import urlsplit
 
 from .build import build
-from .errors import ContentError, OutputError
+from .errors import ContentError, Problem, SiteBuilderError, UsageError
 from .loading.content import load_site
 from .project import Project
+from .urls import is_web_url
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -29,6 +30,7 @@ def _parser() -> argparse.ArgumentParser:
     build_cmd.add_argument("--out", type=Path, default=None, help="output folder (default: PROJECT/_site)")
     build_cmd.add_argument("--jobs", type=int, default=None, help="processes to render with (default: all cores)")
     build_cmd.add_argument("--no-cache", action="store_true", help="ignore and do not write the cache in .cache/")
+    build_cmd.add_argument("--verbose", "-v", action="store_true", help="print each build step with its time")
     build_cmd.add_argument(
         "--base-url",
         default=None,
@@ -53,54 +55,56 @@ def _parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
+    try:
+        return _run(args)
+    except SiteBuilderError as exc:
+        message = exc.report() if isinstance(exc, ContentError) else f"error: {exc}"
+        if isinstance(exc, ContentError) and args.command != "check":
+            message += " Nothing was written."
+        print(message, file=sys.stderr)
+        return exc.exit_code
+
+
+def _run(args: argparse.Namespace) -> int:
     project = Project(args.project)
     if not project.content.is_dir():
-        print(f"error: {project.content} not found: run this in a site folder or pass --project", file=sys.stderr)
-        return 2
+        raise UsageError(f"{project.content} not found: run this in a site folder or pass --project")
     out = getattr(args, "out", None) or project.root / "_site"
-    try:
-        if args.command == "check":
-            site = load_site(project.root)
-            _print_warnings(site.warnings)
-            print(f"OK: {len(site.events)} events, {len(site.sources)} sources, {len(site.tags)} tags.")
-        elif args.command == "build":
-            base_url = args.base_url or os.environ.get("SITE_BASE_URL") or None
-            if base_url and not _is_web_url(base_url):
-                print(f"error: base URL '{base_url}' is not a full http:// or https:// URL", file=sys.stderr)
-                return 2
-            cache_dir = None if args.no_cache else project.root / ".cache"
-            result = build(project, out, base_url, args.jobs, cache_dir)
-            if result.up_to_date:
-                print(f"Up to date: nothing changed since the last build of {out}.")
-                return 0
-            _print_warnings(result.site.warnings)
-            if not result.base_url:
-                _print_warnings((NO_BASE_URL,))
-            print(f"Built {result.summary()} into {out}; {result.written} files written")
-        else:
-            from .serve.server import serve  # the server's dependencies load only when serving
-
-            return serve(project, out, args.host, args.port, args.open)
+    if args.command == "check":
+        site = load_site(project.root)
+        _print_warnings(site.warnings)
+        print(f"OK: {len(site.events)} events, {len(site.sources)} sources, {len(site.tags)} tags.")
         return 0
-    except ContentError as exc:
-        print(exc.report() + " Nothing was written." * (args.command != "check"), file=sys.stderr)
-        return 1
-    except OutputError as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return 2
+    if args.command == "serve":
+        from .serve.server import serve  # the server's dependencies load only when serving
+
+        return serve(project, out, args.host, args.port, args.open)
+    base_url = args.base_url or os.environ.get("SITE_BASE_URL") or None
+    if base_url and not is_web_url(base_url):
+        raise UsageError(f"base URL '{base_url}' is not a full http:// or https:// URL")
+    cache_dir = None if args.no_cache else project.root / ".cache"
+    log = (lambda line: print(line, flush=True)) if args.verbose else None
+    result = build(project, out, base_url, args.jobs, cache_dir, log)
+    if result.site is None:
+        print(f"Up to date: nothing changed since the last build of {out}.")
+        return 0
+    _print_warnings(result.site.warnings)
+    if not result.base_url:
+        _print_warnings((NO_BASE_URL,))
+    print(f"Built {result.summary()} into {out}; {result.written} files written")
+    return 0
 
 
-NO_BASE_URL = (
+NO_BASE_URL = Problem(
+    "",
+    0,
+    0,
     "no base URL: canonical links, the feed and the sitemap are left out "
-    "(pass --base-url, set SITE_BASE_URL, or add base_url to content/site.yaml)"
+    "(pass --base-url, set SITE_BASE_URL, or add base_url to content/site.yaml)",
+    "warning",
 )
 
 
-def _is_web_url(url: str) -> bool:
-    parts = urlsplit(url)
-    return parts.scheme in ("http", "https") and bool(parts.netloc)
-
-
-def _print_warnings(warnings: tuple[str, ...]) -> None:
+def _print_warnings(warnings: Iterable[Problem]) -> None:
     for warning in warnings:
         print(f"warning: {warning}", file=sys.stderr)

@@ -14,8 +14,8 @@ Severity = Literal["error", "warning"]
 class Problem:
     """One thing wrong (or doubtful, for a warning) in a file, at a 1-based line and column.
 
-    A warning's path may name a file without a position (line and column 0): it is printed
-    as `path: message`.
+    Line 0 means the whole file (printed `path: message`); an empty path means the whole
+    site (printed as the message alone).
     """
 
     path: str
@@ -24,9 +24,13 @@ class Problem:
     message: str
     severity: Severity = "error"
 
+    @property
+    def location(self) -> str:
+        """`path:line:column`, `path` for a whole file, or "" for the whole site."""
+        return f"{self.path}:{self.line}:{self.column}" if self.path and self.line else self.path
+
     def __str__(self) -> str:
-        where = f"{self.path}:{self.line}:{self.column}" if self.line else self.path
-        return f"{where}: {self.message}"
+        return f"{self.location}: {self.message}" if self.location else self.message
 
 
 class SiteBuilderError(Exception):

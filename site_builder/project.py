@@ -21,6 +21,19 @@ def is_input_file(path: Path) -> bool:
     return not (name.startswith((".", "#")) or name.endswith(_LITTER_SUFFIXES) or name in _LITTER_NAMES)
 
 
+Signature = tuple[int, int, int, int]
+
+
+def file_signature(path: Path) -> Signature:
+    """What tells that a file may have changed without reading it.
+
+    The change time moves on every write, even one that sets the modification time back, and
+    the inode changes when an editor saves by renaming a new file over the old one.
+    """
+    stat = path.stat()
+    return (stat.st_mtime_ns, stat.st_ctime_ns, stat.st_size, stat.st_ino)
+
+
 @dataclass(frozen=True)
 class Project:
     """Where a site's inputs live; the content, templates and static folders sit side by side."""

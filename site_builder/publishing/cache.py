@@ -1,74 +1,134 @@
-"""Where the persistent cache lives and how it is stored: pickles in `.cache/`, replaced whole.
+"""The persistent build state in `.cache/`: what one build leaves so the next redoes only what changed.
 
-A cache file is read only by the same cache format, the same Python and the same version of this
-tool; anything unreadable is ignored, never fatal: it costs a slower build, nothing more.
+A cache file is read only by the same cache format, the same Python and the same generator code
+(its own source files are digested into the key, so a fixed sanitiser or template helper is never
+hidden behind pages cached by the old code); anything unreadable is ignored, never fatal: it costs
+a slower build, nothing more.
 """
 
 from __future__ import annotations
 
-import importlib.metadata
 import os
 import pickle
 import sys
-from collections.abc import Iterable
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
+from typing import Any
 
 from ..hashing import digest
+from ..project import Project, Signature, file_signature
 from .output import MARKER
 
-CACHE_FORMAT = 1  # bump when what the cache holds changes shape
+CACHE_FORMAT = 2  # bump when what the cache holds changes shape
+_PACKAGE = Path(__file__).resolve().parent.parent
 
 
-def cache_file(cache_dir: Path, part: str = "") -> Path:
-    return cache_dir / f"site-builder-{CACHE_FORMAT}{'-' + part if part else ''}.pickle"
+@cache
+def code_digest() -> str:
+    """A digest of the generator's own source, read once per process."""
+    sources = sorted(_PACKAGE.rglob("*.py"))
+    return digest(b"".join(path.relative_to(_PACKAGE).as_posix().encode() + path.read_bytes() for path in sources))
 
 
-def stamp_file(cache_dir: Path) -> Path:
+def cache_key() -> tuple[object, ...]:
+    return (CACHE_FORMAT, sys.version_info[:2], code_digest())
+
+
+@dataclass(frozen=True)
+class BuildState:
+    """What a build knew when it finished, for the next build of the same project.
+
+    `parsed` and `digests` are the loader's file cache; `pages` maps each output path to the
+    fingerprint of its inputs and the digest of what it rendered to; `outputs` is every output
+    path with its digest; `shared` fingerprints what every page depends on.
+    """
+
+    parsed: Mapping[tuple[str, str, str], Any] = field(default_factory=dict)
+    digests: Mapping[str, tuple[Signature, str]] = field(default_factory=dict)
+    shared: str | None = None
+    pages: Mapping[str, tuple[str, str]] = field(default_factory=dict)
+    outputs: Mapping[str, str] = field(default_factory=dict)
+
+    @classmethod
+    def load(cls, cache_dir: Path | None) -> BuildState:
+        stored = _read(_state_file(cache_dir)) if cache_dir else None
+        return stored if isinstance(stored, BuildState) else cls()
+
+    def save(self, cache_dir: Path) -> None:
+        _write(_state_file(cache_dir), self)
+
+
+def load_markdown(cache_dir: Path | None) -> dict[str, str]:
+    """Converted Markdown bodies by key; kept apart as most builds neither need nor change them."""
+    stored = _read(_markdown_file(cache_dir)) if cache_dir else None
+    return stored if isinstance(stored, dict) else {}
+
+
+def save_markdown(cache_dir: Path, converted: Mapping[str, str]) -> None:
+    _write(_markdown_file(cache_dir), dict(converted))
+
+
+def _state_file(cache_dir: Path | None) -> Path:
+    return (cache_dir or Path(".cache")) / f"site-builder-{CACHE_FORMAT}.pickle"
+
+
+def _markdown_file(cache_dir: Path | None) -> Path:
+    return (cache_dir or Path(".cache")) / f"site-builder-{CACHE_FORMAT}-markdown.pickle"
+
+
+def _stamp_file(cache_dir: Path) -> Path:
     return cache_dir / f"site-builder-{CACHE_FORMAT}.stamp"
 
 
-def cache_key() -> tuple:
-    try:
-        version = importlib.metadata.version("site-builder")
-    except importlib.metadata.PackageNotFoundError:
-        version = "unknown"
-    return (CACHE_FORMAT, sys.version_info[:2], version)
-
-
-def read_pickle(path: Path) -> dict:
+def _read(path: Path) -> object:
     if not path.is_file():
-        return {}
+        return None
     try:
         with path.open("rb") as stream:
             stored = pickle.load(stream)
         if isinstance(stored, dict) and stored.get("key") == cache_key():
-            return stored
+            return stored.get("value")
     except Exception:  # damaged, truncated or foreign: start afresh
         pass
-    return {}
+    return None
 
 
-def write_pickle(path: Path, data: dict) -> None:
+def _write(path: Path, value: object) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     temporary = path.with_name(f".{path.name}.tmp")
     with temporary.open("wb") as stream:
-        pickle.dump({"key": cache_key(), **data}, stream, protocol=pickle.HIGHEST_PROTOCOL)
+        pickle.dump({"key": cache_key(), "value": value}, stream, protocol=pickle.HIGHEST_PROTOCOL)
     os.replace(temporary, path)
 
 
-def up_to_date_stamp(inputs: Iterable[Path], out: Path, base_url: str | None, inputs_digest: str | None = None) -> str:
-    """Changes when any input file is added, removed or written (its ctime moves even if its
-    mtime is set back), when the base URL changes, or when the output is not the last one built."""
-    if inputs_digest is None:
-        entries = []
-        for folder in inputs:
-            for directory, _, names in sorted(os.walk(folder)):
-                for name in sorted(names):
-                    stat = os.stat(os.path.join(directory, name))
-                    entries.append((directory, name, stat.st_mtime_ns, stat.st_ctime_ns, stat.st_size, stat.st_ino))
-        inputs_digest = digest(repr((entries, base_url, cache_key())).encode())
+# The up-to-date check: a stamp that changes whenever a build could produce something else.
+
+
+def inputs_stamp(project: Project, base_url: str | None) -> str:
+    """Changes when any input file is added, removed or written, or the base URL or the code changes."""
+    entries = [
+        (path.as_posix(), file_signature(path)) for folder in project.inputs for path in project.files(folder)
+    ]
+    return digest(repr((entries, base_url, cache_key())).encode())
+
+
+def output_stamp(out: Path) -> str:
+    """Changes whenever the output is not the tree the last build published."""
     try:
-        output_digest = digest((out / MARKER).read_bytes())
+        return digest((out / MARKER).read_bytes())
     except OSError:
-        output_digest = "none"
-    return f"{inputs_digest} {output_digest}"
+        return "none"
+
+
+def is_up_to_date(cache_dir: Path, inputs: str, out: Path) -> bool:
+    try:
+        return _stamp_file(cache_dir).read_text(encoding="utf-8") == f"{inputs} {output_stamp(out)}"
+    except OSError:
+        return False
+
+
+def record_up_to_date(cache_dir: Path, inputs: str, out: Path) -> None:
+    cache_dir.mkdir(parents=True, exist_ok=True)
+    _stamp_file(cache_dir).write_text(f"{inputs} {output_stamp(out)}", encoding="utf-8")

@@ -121,14 +121,6 @@ class Publication:
         os.replace(temporary, target)  # a new inode: a file shared with `out` is never changed in place
 
 
-def publish(out: Path, manifest: Mapping[str, str], fresh: Mapping[str, bytes]) -> int:
-    """Make `out` hold exactly `manifest`, given the bytes of every file that differs from it now."""
-    publication = Publication(out)
-    for relative, data in fresh.items():
-        publication.put(relative, data, digest(data))
-    return publication.finish(manifest)
-
-
 def _link_or_copy(source: Path, target: Path) -> None:
     try:
         os.link(source, target)

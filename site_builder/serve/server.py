@@ -4,179 +4,31 @@ Built on the `livereload` package's WebSocket handler and browser client, inside
 application of our own, because its `Server` has traps a curator would hit: it runs the build
 on the event loop (blocking page requests), swallows exceptions from it, drops a reload that
 comes within seconds of the previous one, and turns on Tornado's auto-restart for WSGI apps.
-Here the watcher (watchdog, inotify-backed) feeds a worker thread that rebuilds; the event loop
-only serves files and pushes reload messages.
+Here the watcher (watchdog, inotify-backed) feeds a worker thread that rebuilds (live.py); the
+event loop only serves files and pushes reload messages.
 """
 
 from __future__ import annotations
 
 import errno
-import html
 import json
 import mimetypes
-import sys
 import threading
-import time
 import webbrowser
-from collections.abc import Callable
 from pathlib import Path
 from urllib.parse import unquote
 
 from livereload.handlers import LiveReloadHandler, LiveReloadJSHandler
 from livereload.watcher import Watcher
 from tornado import ioloop, web
-from watchdog.events import FileSystemEvent, FileSystemEventHandler
 from watchdog.observers import Observer
 
-from ..build import SiteBuilder
-from ..errors import ContentError, Problem, display_path
+from ..errors import UsageError
 from ..project import Project
-from ..publishing.output import check_output_dir, publish, read_manifest
+from ..publishing.output import check_output_dir
+from .live import OVERLAY_URL, InputEvents, LiveSite
 
-QUIET_PERIOD = 0.04  # seconds without further file events before a rebuild: one save, one rebuild
-OVERLAY_URL = "/__site_builder__/overlay.css"
 STATUS_URL = "/__site_builder__/status"
-_EDITOR_LITTER = ("~", ".swp", ".swx", ".swo", ".tmp", ".part", ".crdownload")
-
-
-def is_input_file(path: Path) -> bool:
-    """False for editors' hidden, backup and swap files, which never change the site."""
-    name = path.name
-    return not (name.startswith((".", "#")) or name.endswith(_EDITOR_LITTER) or name == "4913")
-
-
-class LiveSite:
-    """The state the watcher, the rebuild worker and the request handlers share."""
-
-    def __init__(
-        self,
-        project: Project,
-        out: Path,
-        base_url: str | None = None,
-        log: Callable[[str], None] = print,
-        cache_dir: Path | None = None,
-    ):
-        self.project = project
-        self.out = out
-        self.builder = SiteBuilder(project, base_url, cache_dir=cache_dir)
-        self.builder.assume_output(read_manifest(out) or {})
-        self.log = log
-        self.problems: tuple[Problem, ...] = ()
-        self.generation = 0  # counts rebuilds that changed what the browser shows
-        self._pending: set[Path] = set()
-        self._last_event = 0.0
-        self._lock = threading.Lock()
-        self._wake = threading.Event()
-
-    def first_build(self) -> None:
-        """Build everything and replace the output whole; problems are shown, not raised."""
-        started = time.perf_counter()
-        try:
-            result = self.builder.build()
-        except ContentError as exc:
-            self._show_problems(exc)
-            return
-        publish(self.out, result.manifest, result.data)
-        self.log(f"Built {result.pages} pages in {(time.perf_counter() - started) * 1000:.0f} ms into {self.out}")
-
-    def notice(self, path: Path) -> None:
-        """Called from the watcher's thread for every file event."""
-        if not is_input_file(path):
-            return
-        with self._lock:
-            self._pending.add(path)
-            self._last_event = time.monotonic()
-        self._wake.set()
-
-    def run(self, reload_browsers: Callable[[], None]) -> None:
-        """The worker loop: wait for changes, let a save settle, rebuild, reload."""
-        while True:
-            self._wake.wait()
-            while time.monotonic() - self._last_event < QUIET_PERIOD:
-                time.sleep(QUIET_PERIOD / 4)
-            with self._lock:
-                paths, self._pending = self._pending, set()
-                self._wake.clear()
-            if paths and self.rebuild(paths):
-                reload_browsers()
-
-    def rebuild(self, paths: set[Path]) -> bool:
-        """Rebuild after `paths` changed; True when open pages should reload."""
-        saved_at = max((_mtime(path) for path in paths), default=time.time())
-        started = time.perf_counter()
-        what = _describe(paths, self.project.root)
-        self.builder.forget(paths)
-        try:
-            result = self.builder.build(persist=False)
-        except ContentError as exc:
-            self.log(f"{what}: the content has problems; still serving the last good build")
-            self._show_problems(exc)
-            return True
-        except Exception as exc:  # a bug in the builder must not take the server down
-            self.log(f"{what}: internal error while building: {exc!r}")
-            return False
-        written = publish(self.out, result.manifest, result.data)
-        recovered = bool(self.problems)
-        self.problems = ()
-        took = (time.perf_counter() - started) * 1000
-        to_page = (time.time() - saved_at) * 1000
-        pages = sum(1 for path in result.changed if path.endswith(".html"))
-        self.log(
-            f"{what}: {pages} page{'s' * (pages != 1)} written ({result.rendered} rendered, "
-            f"{len(result.removed)} removed) in {took:.0f} ms; save to page {to_page:.0f} ms"
-        )
-        if written or result.removed or recovered:
-            self.generation += 1
-            return True
-        return False
-
-    def _show_problems(self, exc: ContentError) -> None:
-        self.problems = tuple(exc.problems)
-        self.generation += 1
-        print(exc.report(), file=sys.stderr, flush=True)
-
-    def overlay(self) -> str:
-        """The problem list every served page shows while the content is broken."""
-        if not self.problems:
-            return ""
-        items = "".join(
-            f"<li><code>{html.escape(f'{p.path}:{p.line}:{p.column}')}</code> {html.escape(p.message)}</li>"
-            for p in self.problems
-        )
-        count = len(self.problems)
-        return (
-            f'<link rel="stylesheet" href="{OVERLAY_URL}">'
-            '<aside id="site-builder-problems" role="alert">'
-            f"<h2>{count} problem{'s' * (count != 1)} in the content</h2>"
-            "<p>This page shows the last good build. Fix the files below and save; the page reloads by itself.</p>"
-            f"<ul>{items}</ul></aside>"
-        )
-
-
-def _mtime(path: Path) -> float:
-    try:
-        return path.stat().st_mtime
-    except OSError:
-        return time.time()  # deleted: the deletion happened just now
-
-
-def _describe(paths: set[Path], root: Path) -> str:
-    """Name what a save touched, leaving out temporary files an editor made and removed meanwhile."""
-    existing = {path for path in paths if path.exists()}
-    names = sorted(display_path(path, root) + ("" if path in existing else " (deleted)") for path in existing or paths)
-    return names[0] if len(names) == 1 else f"{names[0]} and {len(names) - 1} more"
-
-
-class _InputEvents(FileSystemEventHandler):
-    def __init__(self, live: LiveSite):
-        self.live = live
-
-    def on_any_event(self, event: FileSystemEvent) -> None:
-        if event.is_directory or event.event_type in ("opened", "closed_no_write"):
-            return
-        for path in (event.src_path, getattr(event, "dest_path", "")):
-            if path:
-                self.live.notice(Path(path if isinstance(path, str) else path.decode()))
 
 
 class PageHandler(web.RequestHandler):
@@ -288,16 +140,12 @@ def serve(project: Project, out: Path, host: str, port: int, open_browser: bool 
         make_app(live, port).listen(port, address=host)
     except OSError as exc:
         if exc.errno == errno.EADDRINUSE:
-            print(
-                f"error: port {port} is already in use: stop the other server or pass --port {port + 1}",
-                file=sys.stderr,
-            )
-            return 2
+            raise UsageError(f"port {port} is already in use: stop the other server or pass --port {port + 1}") from exc
         raise
     observer = Observer()
     for folder in project.inputs:
         if folder.is_dir():
-            observer.schedule(_InputEvents(live), str(folder), recursive=True)
+            observer.schedule(InputEvents(live), str(folder), recursive=True)
     observer.daemon = True
     observer.start()
     reload_browsers = lambda: loop.add_callback(LiveReloadHandler.reload_waiters, "*")  # noqa: E731

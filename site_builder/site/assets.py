@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass
-from pathlib import Path
+
+from ..hashing import digest
+from ..project import Project
 
 
 @dataclass(frozen=True)
@@ -14,18 +15,12 @@ class Asset:
     data: bytes
 
 
-def collect_assets(static_dir: Path) -> dict[str, Asset]:
-    """Every file under static/, skipping hidden and editor backup files."""
+def collect_assets(project: Project) -> dict[str, Asset]:
+    """Every input file under static/ (the project's one rule leaves out hidden files and editor litter)."""
     assets = {}
-    if not static_dir.is_dir():
-        return assets
-    for path in sorted(static_dir.rglob("*")):
-        relative = path.relative_to(static_dir)
-        if not path.is_file() or any(part.startswith(".") for part in relative.parts) or path.name.endswith("~"):
-            continue
+    for path in project.files(project.static):
+        relative = path.relative_to(project.static)
         data = path.read_bytes()
-        digest = hashlib.sha256(data).hexdigest()[:10]
-        name = relative.as_posix()
-        hashed = relative.with_name(f"{relative.stem}.{digest}{relative.suffix}").as_posix()
-        assets[name] = Asset(name, f"static/{hashed}", data)
+        hashed = relative.with_name(f"{relative.stem}.{digest(data)[:10]}{relative.suffix}").as_posix()
+        assets[relative.as_posix()] = Asset(relative.as_posix(), f"static/{hashed}", data)
     return assets

@@ -3,23 +3,33 @@
 Workers are forked after the renderer is built, so they inherit the loaded site, the compiled
 templates and the card cache instead of receiving them pickled; only page bytes travel back.
 A handful of pages (a save in `serve`) is rendered in-process, where forking would cost more.
+
+A process that runs other threads (the server's event loop, the file watcher) is never forked:
+a child would inherit locks those threads hold and could deadlock. It renders in-process.
 """
 
 from __future__ import annotations
 
 import multiprocessing
 import os
+import threading
 from collections.abc import Callable, Iterator, Sequence
-from typing import TypeVar
+from typing import Any, TypeVar
 
 T = TypeVar("T")
 MIN_PARALLEL = 256  # below this many pages, one process is faster than starting workers
 
-_work: tuple[Callable, Sequence] | None = None  # set in the parent just before the fork
+# In a worker only: the function and items it inherited from the parent at the fork.
+_inherited: tuple[Callable[[Any], bytes], Sequence[Any]] | None = None
 
 
 def default_jobs() -> int:
     return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+
+
+def can_fork() -> bool:
+    """Forking is safe only from a process whose one thread is the one forking."""
+    return "fork" in multiprocessing.get_all_start_methods() and threading.active_count() == 1
 
 
 def map_pages(function: Callable[[T], bytes], items: Sequence[T], jobs: int) -> list[bytes]:
@@ -29,18 +39,21 @@ def map_pages(function: Callable[[T], bytes], items: Sequence[T], jobs: int) -> 
 
 def iterate_pages(function: Callable[[T], bytes], items: Sequence[T], jobs: int) -> Iterator[bytes]:
     """`function(item)` for each item in order, as results arrive, so they need not all be held."""
-    if jobs <= 1 or len(items) < MIN_PARALLEL or "fork" not in multiprocessing.get_all_start_methods():
+    if jobs <= 1 or len(items) < MIN_PARALLEL or not can_fork():
         yield from (function(item) for item in items)
         return
-    global _work
-    _work = (function, items)
-    try:
-        with multiprocessing.get_context("fork").Pool(jobs) as pool:
-            yield from pool.imap(_run, range(len(items)), chunksize=max(1, min(64, len(items) // (jobs * 8))))
-    finally:
-        _work = None
+    context = multiprocessing.get_context("fork")
+    # With fork the initializer's arguments are inherited in memory, never pickled.
+    with context.Pool(jobs, initializer=_inherit, initargs=(function, items)) as pool:
+        yield from pool.imap(_run, range(len(items)), chunksize=max(1, min(64, len(items) // (jobs * 8))))
+
+
+def _inherit(function: Callable[[Any], bytes], items: Sequence[Any]) -> None:
+    global _inherited
+    _inherited = (function, items)
 
 
 def _run(index: int) -> bytes:
-    function, items = _work
+    assert _inherited is not None, "runs only in a worker set up by _inherit"
+    function, items = _inherited
     return function(items[index])

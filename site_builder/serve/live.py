@@ -1,0 +1,183 @@
+"""The live site behind `serve`: the watcher's events in, one rebuild per save, problems kept for the overlay.
+
+The watcher (watchdog, inotify-backed) calls `notice` from its thread; `run` is the rebuild
+worker's loop; the HTTP handlers read `problems` and `generation`. A rebuild streams its changed
+files into the output through the same `Publication` the command-line build uses.
+"""
+
+from __future__ import annotations
+
+import html
+import sys
+import threading
+import time
+import traceback
+from collections.abc import Callable, Iterable
+from pathlib import Path
+
+from watchdog.events import FileSystemEvent, FileSystemEventHandler
+
+from ..build import BuildResult, SiteBuilder
+from ..errors import ContentError, Problem, display_path
+from ..project import Project, is_input_file
+from ..publishing.output import Publication, read_manifest
+
+QUIET_PERIOD = 0.04  # seconds without further file events before a rebuild: one save, one rebuild
+OVERLAY_URL = "/__site_builder__/overlay.css"
+INTERNAL_ERROR = Problem(
+    "", 0, 0, "internal error while building: the terminal running serve shows the details; save again to retry"
+)
+
+
+class LiveSite:
+    """The state the watcher, the rebuild worker and the request handlers share."""
+
+    def __init__(
+        self,
+        project: Project,
+        out: Path,
+        base_url: str | None = None,
+        log: Callable[[str], None] = print,
+        cache_dir: Path | None = None,
+    ):
+        self.project = project
+        self.out = out
+        self.builder = SiteBuilder(project, base_url, cache_dir=cache_dir)
+        self.builder.assume_output(read_manifest(out) or {})
+        self.log = log
+        self.problems: tuple[Problem, ...] = ()
+        self.generation = 0  # counts rebuilds that changed what the browser shows
+        self._pending: set[Path] = set()
+        self._last_event = 0.0
+        self._lock = threading.Lock()
+        self._wake = threading.Event()
+
+    def first_build(self) -> None:
+        """Build everything before the server starts; problems are shown, not raised."""
+        started = time.perf_counter()
+        if self._publish("first build") is None:
+            return
+        self.builder.save()  # the next `serve` or `build` starts warm
+        self.log(f"Built the site in {(time.perf_counter() - started) * 1000:.0f} ms into {self.out}")
+
+    def notice(self, path: Path) -> None:
+        """Called from the watcher's thread for every file event."""
+        if not is_input_file(path):
+            return
+        with self._lock:
+            self._pending.add(path)
+            self._last_event = time.monotonic()
+        self._wake.set()
+
+    def run(self, reload_browsers: Callable[[], None]) -> None:
+        """The worker loop: wait for changes, let a save settle, rebuild, reload."""
+        while True:
+            self._wake.wait()
+            while time.monotonic() - self._last_event < QUIET_PERIOD:
+                time.sleep(QUIET_PERIOD / 4)
+            with self._lock:
+                paths, self._pending = self._pending, set()
+                self._wake.clear()
+            if paths and self.rebuild(paths):
+                reload_browsers()
+
+    def rebuild(self, paths: set[Path]) -> bool:
+        """Rebuild after `paths` changed; True when open pages should reload."""
+        saved_at = max((_mtime(path) for path in paths), default=time.time())
+        started = time.perf_counter()
+        what = _describe(paths, self.project.root)
+        self.builder.forget(paths)
+        before = self.generation
+        outcome = self._publish(what)
+        if outcome is None:
+            return self.generation != before
+        result, written = outcome
+        took = (time.perf_counter() - started) * 1000
+        to_page = (time.time() - saved_at) * 1000
+        pages = sum(1 for path in result.changed if path.endswith(".html"))
+        self.log(
+            f"{what}: {pages} page{'s' * (pages != 1)} written ({result.rendered} rendered, "
+            f"{len(result.removed)} removed) in {took:.0f} ms; save to page {to_page:.0f} ms"
+        )
+        if written or result.removed:
+            self.generation += 1
+        return self.generation != before
+
+    def _publish(self, what: str) -> tuple[BuildResult, int] | None:
+        """Build and publish; the result and the number of files written, or None after a problem.
+
+        Whatever fails, the server keeps serving the last good build and the next save retries:
+        content problems go to the overlay, anything else to the terminal with its traceback.
+        """
+        try:
+            publication = Publication(self.out)
+            result = self.builder.build(publication.put)
+            written = publication.finish(result.manifest)
+        except ContentError as exc:
+            self.log(f"{what}: the content has problems; still serving the last good build")
+            self._show(tuple(exc.problems))
+            print(exc.report(), file=sys.stderr, flush=True)
+            return None
+        except Exception:  # a bug or a failing disk must not stop the rebuilds that follow
+            self.log(f"{what}: internal error while building; still serving the last good build")
+            traceback.print_exc(file=sys.stderr)
+            self._show((INTERNAL_ERROR,))
+            return None
+        if self.problems:
+            self._show(())
+        for warning in result.site.warnings if result.site else ():
+            self.log(f"warning: {warning}")
+        return result, written
+
+    def _show(self, problems: tuple[Problem, ...]) -> None:
+        if problems != self.problems:
+            self.problems = problems
+            self.generation += 1
+
+    def overlay(self) -> str:
+        """The problem list every served page shows while the content is broken."""
+        if not self.problems:
+            return ""
+        items = "".join(
+            f"<li><code>{html.escape(p.location)}</code> {html.escape(p.message)}</li>"
+            if p.location
+            else f"<li>{html.escape(p.message)}</li>"
+            for p in self.problems
+        )
+        count = len(self.problems)
+        return (
+            f'<link rel="stylesheet" href="{OVERLAY_URL}">'
+            '<aside id="site-builder-problems" role="alert">'
+            f"<h2>{count} problem{'s' * (count != 1)} in the content</h2>"
+            "<p>This page shows the last good build. Fix the files below and save; the page reloads by itself.</p>"
+            f"<ul>{items}</ul></aside>"
+        )
+
+
+class InputEvents(FileSystemEventHandler):
+    """Hands every file event under the watched folders to the live site."""
+
+    def __init__(self, live: LiveSite):
+        self.live = live
+
+    def on_any_event(self, event: FileSystemEvent) -> None:
+        if event.is_directory or event.event_type in ("opened", "closed_no_write"):
+            return
+        for path in (event.src_path, getattr(event, "dest_path", "")):
+            if path:
+                self.live.notice(Path(path if isinstance(path, str) else path.decode()))
+
+
+def _mtime(path: Path) -> float:
+    try:
+        return path.stat().st_mtime
+    except OSError:
+        return time.time()  # deleted: the deletion happened just now
+
+
+def _describe(paths: Iterable[Path], root: Path) -> str:
+    """Name what a save touched, leaving out temporary files an editor made and removed meanwhile."""
+    paths = set(paths)
+    existing = {path for path in paths if path.exists()}
+    names = sorted(display_path(path, root) + ("" if path in existing else " (deleted)") for path in existing or paths)
+    return names[0] if len(names) == 1 else f"{names[0]} and {len(names) - 1} more"

@@ -22,7 +22,7 @@ def fingerprint(value: Any) -> str:
     return hasher.hexdigest()
 
 
-def _feed(hasher, value: Any) -> None:
+def _feed(hasher: hashlib.blake2b, value: Any) -> None:
     origin = getattr(value, "origin", None)
     if origin:
         hasher.update(b"o" + origin.encode())

@@ -11,10 +11,11 @@ file, so knowing what a tree holds costs one small read, not a pass over every f
 from __future__ import annotations
 
 import ctypes
+import functools
 import json
 import os
 import shutil
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from pathlib import Path
 
 from ..errors import OutputError
@@ -105,7 +106,7 @@ class Publication:
                 continue
             if self.current is None or self.current.get(relative) != wanted:
                 raise OutputError(f"internal error: no content for {relative}; build again with a new --out")
-            self._write(relative, lambda temporary, source=self.out / relative: _link_or_copy(source, temporary))
+            self._write(relative, functools.partial(_link_or_copy, self.out / relative))
         for relative in sorted(staged.keys() - manifest.keys()):
             _remove(self.stage, relative)
         marker = json.dumps({"version": _MANIFEST_VERSION, "files": dict(manifest)})
@@ -113,7 +114,7 @@ class Publication:
         _swap(self.stage, self.out)
         return self.written
 
-    def _write(self, relative: str, fill) -> None:
+    def _write(self, relative: str, fill: Callable[[Path], object]) -> None:
         target = self.stage / relative
         target.parent.mkdir(parents=True, exist_ok=True)
         temporary = target.with_name(f".tmp-{target.name}")

@@ -34,7 +34,7 @@ STATUS_URL = "/__site_builder__/status"
 class PageHandler(web.RequestHandler):
     """Serves the output folder like a static host, adding the reload script and any problem overlay."""
 
-    def initialize(self, live: LiveSite, port: int):
+    def initialize(self, live: LiveSite, port: int) -> None:
         self.live = live
         self.port = port
 
@@ -79,7 +79,7 @@ class PageHandler(web.RequestHandler):
 class StatusHandler(web.RequestHandler):
     """A small JSON status for tools: build generation, open pages listening, current problems."""
 
-    def initialize(self, live: LiveSite):
+    def initialize(self, live: LiveSite) -> None:
         self.live = live
 
     def get(self) -> None:

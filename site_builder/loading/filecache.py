@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from ..hashing import digest
+
+T = TypeVar("T")
 
 
 class FileCache:
@@ -40,7 +42,7 @@ class FileCache:
         self.digests[key] = (signature, value)
         return value
 
-    def get(self, kind: str, path: Path, compute: Callable[[], Any]) -> tuple[Any, str]:
+    def get(self, kind: str, path: Path, compute: Callable[[], T]) -> tuple[T, str]:
         """The result of `compute` for this file's current content, and the content's digest."""
         file_digest = self.digest_of(path)
         if file_digest is None:

@@ -8,6 +8,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from ..errors import Problem
 from .dates import DateSpan, PartialDate
 
 IMPORTANCE = ("major", "normal", "minor")
@@ -52,7 +53,7 @@ class Source:
     published_circa: bool = False
     url: str | None = None
     note: str | None = None
-    origin: str = field(default="", compare=False, repr=False)  # digest of the file it was read from
+    origin: str = field(default="", compare=False, repr=False)  # digest of its id, file and archive
 
     def published_human(self) -> str | None:
         if self.published is None:
@@ -79,7 +80,7 @@ class Event:
     people: tuple[Named, ...] = ()
     places: tuple[Named, ...] = ()
     importance: str = "normal"  # one of IMPORTANCE
-    origin: str = field(default="", compare=False, repr=False)  # digest of its file, tags and sources
+    origin: str = field(default="", compare=False, repr=False)  # digest of its slug, file, tags and sources
 
     def publishers(self) -> tuple[str, ...]:
         """The outlets the event cites, each once, in citation order."""
@@ -93,7 +94,7 @@ class Event:
         return tuple((source, tuple(quotes)) for source, quotes in grouped.items())
 
     @property
-    def sort_key(self) -> tuple:
+    def sort_key(self) -> tuple[PartialDate, PartialDate, str]:
         """Chronological, a year before its months; the slug keeps equal dates in a stable order."""
         return (self.when.start, self.when.end or self.when.start, self.slug)
 
@@ -114,4 +115,4 @@ class Site:
     tags: tuple[Tag, ...]
     sources: tuple[Source, ...]
     events: tuple[Event, ...]  # in chronological order
-    warnings: tuple[str, ...] = ()
+    warnings: tuple[Problem, ...] = ()  # located, with severity "warning"

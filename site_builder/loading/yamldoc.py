@@ -9,14 +9,14 @@ from __future__ import annotations
 
 import difflib
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any, NamedTuple
-from urllib.parse import urlsplit
 
 import yaml
 
 from ..errors import Problem
+from ..urls import is_web_url
 from .dates import DateError, PartialDate
 
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -91,8 +91,9 @@ class FileReader:
     def _refuse_anchors(self, text: str) -> bool:
         for event in yaml.parse(text, Loader=_Loader):
             if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
+                mark = event.start_mark
                 self.error(
-                    Located(None, event.start_mark.line + 1, event.start_mark.column + 1),
+                    Located(None, mark.line + 1, mark.column + 1) if mark else None,
                     "YAML anchors and aliases (&name, *name) are not allowed: write the value out in full",
                 )
                 return True
@@ -148,7 +149,7 @@ class Fields(Mapping[str, Located]):
     def __getitem__(self, key: str) -> Located:
         return self._values[key]
 
-    def __iter__(self):
+    def __iter__(self) -> Iterator[str]:
         return iter(self._values)
 
     def __len__(self) -> int:
@@ -246,17 +247,14 @@ def positive_int(node: yaml.Node, reader: FileReader) -> int | Invalid:
 
 def web_url(node: yaml.Node, reader: FileReader) -> str | Invalid:
     value = text(node, reader)
-    if value is INVALID:
-        return value
-    parts = urlsplit(value)
-    if parts.scheme not in ("http", "https") or not parts.netloc or any(c.isspace() for c in value):
+    if isinstance(value, str) and not is_web_url(value):
         return reader.error(node, f"'{_short(value)}' is not a web address: write a full http:// or https:// URL")
     return value
 
 
 def slug(node: yaml.Node, reader: FileReader) -> str | Invalid:
     value = text(node, reader)
-    if value is not INVALID and not SLUG.fullmatch(value):
+    if isinstance(value, str) and not SLUG.fullmatch(value):
         return reader.error(node, f"'{_short(value)}' is not an id: use lowercase letters, digits and hyphens")
     return value
 
@@ -266,7 +264,7 @@ def one_of(choices: tuple[str, ...]) -> Convert:
 
     def read(node: yaml.Node, reader: FileReader) -> str | Invalid:
         value = text(node, reader)
-        if value is not INVALID and value not in choices:
+        if isinstance(value, str) and value not in choices:
             return reader.error(node, f"'{_short(value)}' is not allowed here: write one of {', '.join(choices)}")
         return value
 
@@ -299,7 +297,7 @@ def table_of(convert: Convert, what: str) -> Convert:
         table: dict[str, Located] = {}
         for key_node, value_node in node.value:
             key = slug(key_node, reader)
-            if key is INVALID:
+            if isinstance(key, Invalid):
                 continue
             if key in table:
                 reader.error(key_node, f"'{key}' is defined twice: keep one definition")

@@ -1,0 +1,47 @@
+"""What one load shares across files: where the content lies, the file cache, and what was found wrong."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+
+from ..errors import Problem, display_path
+from .filecache import FileCache
+from .yamldoc import FileReader
+
+
+class LoadContext:
+    """One load of a content folder; every file's problems are kept, so one run reports them all."""
+
+    def __init__(self, root: Path, cache: FileCache):
+        self.root = root.resolve()
+        self.content = self.root / "content"
+        self.cache = cache
+        self.readers: list[FileReader] = []
+        self.file_problems: list[Problem] = []  # about a file as a whole: its name, where it links to
+        self.warnings: list[Problem] = []
+
+    @property
+    def problems(self) -> list[Problem]:
+        return self.file_problems + [problem for reader in self.readers for problem in reader.problems]
+
+    def where(self, path: Path) -> str:
+        """The path as the curator knows it; files found under the (resolved) root need no disk access."""
+        try:
+            return path.relative_to(self.root).as_posix()
+        except ValueError:
+            return display_path(path, self.root)
+
+    def reader(self, where: str, problems: Iterable[Problem] = ()) -> FileReader:
+        """A reader for one file's further problems, starting with those its parse found."""
+        reader = FileReader(where)
+        reader.problems.extend(problems)
+        self.readers.append(reader)
+        return reader
+
+    def report(self, path: Path, message: str) -> None:
+        """A problem with a file as a whole, placed at its start."""
+        self.file_problems.append(Problem(self.where(path), 1, 1, message))
+
+    def warn(self, where: str, line: int, column: int, message: str) -> None:
+        self.warnings.append(Problem(where, line, column, message, severity="warning"))

@@ -1,0 +1,92 @@
+"""content/sources/: one article per file, with the archived text its quotes are checked against."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..hashing import digest
+from .context import LoadContext
+from .files import id_from_name, read_file, yaml_files
+from .model import Source
+from .quotes import normalise
+from .schema import SOURCE_SCHEMA
+from .yamldoc import FileReader, Located
+
+
+@dataclass(frozen=True)
+class Archive:
+    """An article's archived text, kept only to verify quotes: it is never published."""
+
+    path: str
+    normalised: str
+    digest: str  # of the file's bytes
+
+
+@dataclass(frozen=True)
+class LoadedSource:
+    """A source with what the loader knows beside it: the file it came from and its archived text."""
+
+    source: Source
+    path: str
+    archive: Archive | None
+
+
+@dataclass(frozen=True)
+class SourceTable:
+    """The sources that loaded, by id, and the ids whose file exists but could not be used."""
+
+    loaded: dict[str, LoadedSource]
+    unloadable: frozenset[str]
+
+
+def load_sources(context: LoadContext) -> SourceTable:
+    loaded: dict[str, LoadedSource] = {}
+    unloadable: set[str] = set()
+    seen: dict[str, Path] = {}
+    folder = context.content / "sources"
+    for path in yaml_files(context, folder):
+        source_id = id_from_name(context, path, "source", seen)
+        fields, reader, file_digest = read_file(context, path, SOURCE_SCHEMA, "a source")
+        if source_id is None or fields is None or "publisher" not in fields:
+            unloadable.add(path.stem)
+            continue
+        archive = _load_archive(context, fields.get("archive"), folder, reader)
+        source = Source(
+            id=source_id,
+            publisher=fields.value("publisher"),
+            title=fields.value("title"),
+            author=fields.value("author"),
+            published=fields.value("published"),
+            published_circa=fields.value("published_circa", False),
+            url=fields.value("url"),
+            note=fields.value("note"),
+            # the id too: a copy of a source file under a new name is another source
+            origin=digest(repr(("source", source_id, file_digest, archive.digest if archive else None)).encode()),
+        )
+        loaded[source_id] = LoadedSource(source, reader.path, archive)
+    return SourceTable(loaded, frozenset(unloadable))
+
+
+def _load_archive(context: LoadContext, name: Located | None, folder: Path, reader: FileReader) -> Archive | None:
+    if name is None:
+        return None
+    path = (folder / name.value).resolve()
+    if not path.is_relative_to(context.content.resolve()):
+        problem = f"archive '{name.value}' lies outside content/: keep archived texts beside the sources"
+    elif not path.is_file():
+        problem = f"archive '{name.value}' not found: put the article's text at {context.where(folder / name.value)}"
+    else:
+        text, archive_digest = context.cache.get("archive", path, lambda: _read_archive(path))
+        if text is not None:
+            return Archive(context.where(path), text, archive_digest)
+        problem = f"archive '{name.value}' is not UTF-8 text: save it as UTF-8"
+    reader.error(name, problem)
+    return None
+
+
+def _read_archive(path: Path) -> str | None:
+    try:
+        return normalise(path.read_text(encoding="utf-8"))
+    except UnicodeDecodeError:
+        return None

@@ -31,7 +31,7 @@ from .publishing.cache import (
     record_up_to_date,
     save_markdown,
 )
-from .publishing.output import Publication, check_output_dir, read_manifest
+from .publishing.output import Publication, check_output_dir, output_lock, read_manifest
 from .site.assets import Asset, collect_assets
 from .site.incremental import PageRecord, RenderWork, pages_to_render, shared_fingerprint
 from .site.markdown import MarkdownCache, convert_markdown
@@ -98,20 +98,22 @@ def build(
     stops after checking that, without loading anything.
     """
     steps = Steps(log)
-    steps.run("check output", check_output_dir, out, [*project.inputs, project.root])
-    if cache_dir is not None:
-        inputs = steps.run("up to date?", inputs_stamp, project, base_url)
-        if is_up_to_date(cache_dir, inputs, out):
-            return _unchanged(out, base_url, steps.timings)
-    state = steps.run("read cache", BuildState.load, cache_dir)
-    builder = SiteBuilder(project, base_url, jobs, cache_dir, state)
-    publication = Publication(out)  # rendered files stream into it: the site is never all in memory
-    builder.assume_output(publication.current or {})
-    result = builder.build(publication.put, steps)
-    written = steps.run("write", publication.finish, result.manifest)
-    if cache_dir is not None:
-        steps.run("save cache", builder.save)
-        record_up_to_date(cache_dir, inputs, out)
+    out = steps.run("check output", check_output_dir, out, [*project.inputs, project.root])
+    waiting = (lambda: log(f"waiting for another build of {out} to finish")) if log else None
+    with output_lock(out, waiting):
+        if cache_dir is not None:
+            inputs = steps.run("up to date?", inputs_stamp, project, base_url)
+            if is_up_to_date(cache_dir, inputs, out):
+                return _unchanged(out, base_url, steps.timings)
+        state = steps.run("read cache", BuildState.load, cache_dir)
+        builder = SiteBuilder(project, base_url, jobs, cache_dir, state)
+        publication = Publication(out)  # rendered files stream into it: the site is never all in memory
+        builder.assume_output(publication.current or {})
+        result = builder.build(publication.put, steps)
+        written = steps.run("write", publication.finish, result.manifest)
+        if cache_dir is not None:
+            steps.run("save cache", builder.save)
+            record_up_to_date(cache_dir, inputs, out)
     return dataclasses.replace(result, written=written, timings=dict(steps.timings))
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 import pickle
 import sys
+import tempfile
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cache
@@ -19,7 +20,7 @@ from typing import Any
 
 from ..hashing import digest
 from ..project import Project, Signature, file_signature
-from .output import MARKER
+from .output import MARKER, tree_listing
 
 CACHE_FORMAT = 2  # bump when what the cache holds changes shape
 _PACKAGE = Path(__file__).resolve().parent.parent
@@ -97,10 +98,14 @@ def _read(path: Path) -> object:
 
 def _write(path: Path, value: object) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
-    temporary = path.with_name(f".{path.name}.tmp")
-    with temporary.open("wb") as stream:
-        pickle.dump({"key": cache_key(), "value": value}, stream, protocol=pickle.HIGHEST_PROTOCOL)
-    os.replace(temporary, path)
+    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)  # one per writer
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            pickle.dump({"key": cache_key(), "value": value}, stream, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(temporary, path)
+    except BaseException:
+        os.unlink(temporary)
+        raise
 
 
 # The up-to-date check: a stamp that changes whenever a build could produce something else.
@@ -115,9 +120,10 @@ def inputs_stamp(project: Project, base_url: str | None) -> str:
 
 
 def output_stamp(out: Path) -> str:
-    """Changes whenever the output is not the tree the last build published."""
+    """Changes whenever the output is not the tree the last build published: its marker, or any
+    file added, removed or resized by hand."""
     try:
-        return digest((out / MARKER).read_bytes())
+        return digest((out / MARKER).read_bytes() + repr(tree_listing(out)).encode())
     except OSError:
         return "none"
 
@@ -131,4 +137,7 @@ def is_up_to_date(cache_dir: Path, inputs: str, out: Path) -> bool:
 
 def record_up_to_date(cache_dir: Path, inputs: str, out: Path) -> None:
     cache_dir.mkdir(parents=True, exist_ok=True)
-    _stamp_file(cache_dir).write_text(f"{inputs} {output_stamp(out)}", encoding="utf-8")
+    stamp = _stamp_file(cache_dir)
+    temporary = stamp.with_name(f".{stamp.name}.{os.getpid()}")
+    temporary.write_text(f"{inputs} {output_stamp(out)}", encoding="utf-8")
+    os.replace(temporary, stamp)

@@ -10,28 +10,45 @@ file, so knowing what a tree holds costs one small read, not a pass over every f
 
 from __future__ import annotations
 
+import contextlib
 import ctypes
+import fcntl
 import functools
 import json
 import os
 import shutil
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from pathlib import Path
 
 from ..errors import OutputError
 from ..hashing import digest
 
 MARKER = ".site-builder"  # marks a folder this tool made, and lists what it holds
-_MANIFEST_VERSION = 1
+_MANIFEST_VERSION = 2
+_TEMPORARY = ".tmp-"  # prefix of a file being written; never part of a finished tree
 
 
-def check_output_dir(out: Path, protected: list[Path]) -> None:
-    """Refuse folders whose replacement would lose work: the project's own, home, /, foreign folders."""
-    resolved = out.resolve()
-    forbidden = [p.resolve() for p in protected] + [Path.home().resolve(), Path("/")]
-    for folder in forbidden:
+def check_output_dir(out: Path, protected: Iterable[Path]) -> Path:
+    """The real folder to publish into, refusing any whose replacement would lose work or loop.
+
+    A link is followed, so the link stays and the folder it names holds the site. Refused: the
+    project and its input folders (and anything inside them, which `serve` would rebuild forever),
+    home, /, files, and folders this tool did not make.
+    """
+    try:
+        resolved = out.resolve(strict=False)
+    except (OSError, RuntimeError) as exc:
+        raise OutputError(f"refusing to write the site to {out}: {_reason(exc)}") from exc
+    inputs = [p.resolve() for p in protected]
+    for folder in [*inputs, Path.home().resolve(), Path("/")]:
         if resolved == folder or folder.is_relative_to(resolved):
             raise OutputError(f"refusing to write the site to {out}: it would replace {folder}")
+    for folder in inputs[:-1]:  # the last is the project root, whose _site/ is the default
+        if resolved.is_relative_to(folder):
+            raise OutputError(
+                f"refusing to write the site to {out}: it lies inside the input folder {folder}; "
+                "choose a folder outside content/, templates/ and static/"
+            )
     if resolved.exists() and not resolved.is_dir():
         raise OutputError(f"refusing to write the site to {out}: it is a file")
     if resolved.is_dir() and any(resolved.iterdir()) and not (resolved / MARKER).exists():
@@ -39,30 +56,113 @@ def check_output_dir(out: Path, protected: list[Path]) -> None:
             f"refusing to write the site to {out}: it is a folder this tool did not make "
             f"(no {MARKER} file); choose an empty or new folder with --out"
         )
+    return resolved
 
 
 def staging_dir(out: Path) -> Path:
     return out.with_name(f".{out.name}.staging")
 
 
+@contextlib.contextmanager
+def output_lock(out: Path, on_wait: Callable[[], None] | None = None) -> Iterator[None]:
+    """Hold the output folder for one build; a second build waits for the first to publish.
+
+    The lock is the kernel's (flock) on the folder that holds the output and its staging twin,
+    so it leaves no file behind and is released when its holder exits, even by a kill.
+    """
+    with _output_errors(out):
+        out.parent.mkdir(parents=True, exist_ok=True)
+        handle = os.open(out.parent, os.O_RDONLY | os.O_DIRECTORY)
+    try:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            if on_wait:
+                on_wait()
+            fcntl.flock(handle, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(handle)  # closing releases the lock
+
+
+@contextlib.contextmanager
+def _output_errors(out: Path) -> Iterator[None]:
+    """A full disk, a read-only folder or a permission turned into one line naming the output."""
+    try:
+        yield
+    except OSError as exc:
+        raise OutputError(f"cannot write the site to {out}: {_reason(exc)}") from exc
+
+
+def _reason(exc: BaseException) -> str:
+    if isinstance(exc, OSError) and exc.strerror:
+        return exc.strerror + (f" ({exc.filename})" if exc.filename else "")
+    return str(exc)
+
+
 def read_manifest(tree: Path) -> dict[str, str] | None:
     """What a tree holds according to its marker; None when unknown (no marker, or a damaged one)."""
+    marker = _read_marker(tree)
+    return marker[0] if marker else None
+
+
+def _read_marker(tree: Path) -> tuple[dict[str, str], dict[str, int]] | None:
     try:
         data = json.loads((tree / MARKER).read_text(encoding="utf-8"))
-        if data.get("version") == _MANIFEST_VERSION and isinstance(data.get("files"), dict):
-            return data["files"]
+        files, sizes = data.get("files"), data.get("sizes")
+        if data.get("version") == _MANIFEST_VERSION and isinstance(files, dict) and isinstance(sizes, dict):
+            return files, sizes
     except (OSError, ValueError, AttributeError):
         pass
     return None
 
 
+def tree_listing(tree: Path) -> dict[str, int]:
+    """Every file of a tree but its marker, with its size: what is really there, read from the disk."""
+    listing = {}
+    for directory, folders, names in os.walk(tree):
+        folders.sort()
+        for name in sorted(names):
+            path = os.path.join(directory, name)
+            relative = os.path.relpath(path, tree).replace(os.sep, "/")
+            if relative != MARKER:
+                listing[relative] = os.lstat(path).st_size
+    return listing
+
+
 def _hash_tree(tree: Path) -> dict[str, str]:
-    """The manifest of a tree whose marker was lost, e.g. by a build killed while updating it."""
-    return {
-        path.relative_to(tree).as_posix(): digest(path.read_bytes())
-        for path in tree.rglob("*")
-        if path.is_file() and path.name != MARKER and not path.name.startswith(".tmp-")
-    }
+    """The manifest of a tree whose marker was lost, e.g. by a build killed while updating it;
+    its half-written files are removed."""
+    manifest = {}
+    for relative in tree_listing(tree):
+        path = tree / relative
+        if path.name.startswith(_TEMPORARY) or not path.is_file() or path.is_symlink():
+            path.unlink(missing_ok=True)
+        else:
+            manifest[relative] = digest(path.read_bytes())
+    return manifest
+
+
+def verified_manifest(out: Path) -> dict[str, str] | None:
+    """What the output really holds: its marker's manifest less any file deleted or changed by hand.
+
+    Raises `OutputError` for files the build did not make: the site is replaced whole, so they
+    would be lost, and a file published by hand is one the next machine to build will not have.
+    """
+    marker = _read_marker(out) if out.is_dir() else None
+    if marker is None:
+        return None
+    files, sizes = marker
+    listing = tree_listing(out)
+    foreign = sorted(listing.keys() - files.keys())
+    if foreign:
+        shown = ", ".join(foreign[:5]) + (f" and {len(foreign) - 5} more" if len(foreign) > 5 else "")
+        raise OutputError(
+            f"{out} holds files the build did not make: {shown}. The build replaces the folder whole, so "
+            "move them out first; a file the site needs belongs under static/ (published with a "
+            "fingerprinted name) or in a template"
+        )
+    return {path: known for path, known in files.items() if listing.get(path) == sizes.get(path)}
 
 
 class Publication:
@@ -74,7 +174,8 @@ class Publication:
     def __init__(self, out: Path):
         self.out = out
         self.stage = staging_dir(out)
-        self.current = read_manifest(out) if out.is_dir() else None
+        with _output_errors(out):
+            self.current = verified_manifest(out)
         self.written = 0
         self._staged: dict[str, str] | None = None  # what the staging tree holds; None until opened
 
@@ -90,6 +191,10 @@ class Publication:
 
     def put(self, relative: str, data: bytes, data_digest: str) -> None:
         """A file that differs from what the output holds now."""
+        with _output_errors(self.out):
+            self._put(relative, data, data_digest)
+
+    def _put(self, relative: str, data: bytes, data_digest: str) -> None:
         staged = self._open()
         if staged.get(relative) != data_digest:
             self._write(relative, lambda temporary: temporary.write_bytes(data))
@@ -98,6 +203,10 @@ class Publication:
 
     def finish(self, manifest: Mapping[str, str]) -> int:
         """Complete the staging tree from the current output, then swap; return the files written."""
+        with _output_errors(self.out):
+            return self._finish(manifest)
+
+    def _finish(self, manifest: Mapping[str, str]) -> int:
         if self._staged is None and self.current == manifest:
             return 0  # nothing changed: no write, no swap
         staged = self._open()
@@ -109,15 +218,16 @@ class Publication:
             self._write(relative, functools.partial(_link_or_copy, self.out / relative))
         for relative in sorted(staged.keys() - manifest.keys()):
             _remove(self.stage, relative)
-        marker = json.dumps({"version": _MANIFEST_VERSION, "files": dict(manifest)})
-        (self.stage / MARKER).write_text(marker, encoding="utf-8")
+        listing = tree_listing(self.stage)
+        marker = {"version": _MANIFEST_VERSION, "files": dict(sorted(manifest.items())), "sizes": listing}
+        (self.stage / MARKER).write_text(json.dumps(marker, sort_keys=True), encoding="utf-8")
         _swap(self.stage, self.out)
         return self.written
 
     def _write(self, relative: str, fill: Callable[[Path], object]) -> None:
         target = self.stage / relative
         target.parent.mkdir(parents=True, exist_ok=True)
-        temporary = target.with_name(f".tmp-{target.name}")
+        temporary = target.with_name(f"{_TEMPORARY}{target.name}")
         fill(temporary)
         os.replace(temporary, target)  # a new inode: a file shared with `out` is never changed in place
 

@@ -18,9 +18,9 @@ from pathlib import Path
 from watchdog.events import FileSystemEvent, FileSystemEventHandler
 
 from ..build import BuildResult, SiteBuilder
-from ..errors import ContentError, Problem, display_path
+from ..errors import ContentError, Problem, SiteBuilderError, display_path
 from ..project import Project, is_input_file
-from ..publishing.output import Publication, read_manifest
+from ..publishing.output import Publication, output_lock, read_manifest
 
 QUIET_PERIOD = 0.04  # seconds without further file events before a rebuild: one save, one rebuild
 OVERLAY_URL = "/__site_builder__/overlay.css"
@@ -110,13 +110,18 @@ class LiveSite:
         content problems go to the overlay, anything else to the terminal with its traceback.
         """
         try:
-            publication = Publication(self.out)
-            result = self.builder.build(publication.put)
-            written = publication.finish(result.manifest)
+            with output_lock(self.out):
+                publication = Publication(self.out)
+                result = self.builder.build(publication.put)
+                written = publication.finish(result.manifest)
         except ContentError as exc:
             self.log(f"{what}: the content has problems; still serving the last good build")
             self._show(tuple(exc.problems))
             print(exc.report(), file=sys.stderr, flush=True)
+            return None
+        except SiteBuilderError as exc:  # the output folder cannot be written: say why, in words
+            self.log(f"{what}: {exc}; still serving the last good build")
+            self._show((Problem("", 0, 0, str(exc)),))
             return None
         except Exception:  # a bug or a failing disk must not stop the rebuilds that follow
             self.log(f"{what}: internal error while building; still serving the last good build")

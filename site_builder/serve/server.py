@@ -132,7 +132,7 @@ def make_app(live: LiveSite, port: int) -> web.Application:
 
 def serve(project: Project, out: Path, host: str, port: int, open_browser: bool = False) -> int:
     """Build, serve on host:port, and rebuild on every change until Ctrl-C."""
-    check_output_dir(out, [*project.inputs, project.root])
+    out = check_output_dir(out, [*project.inputs, project.root])
     live = LiveSite(project, out, log=lambda line: print(line, flush=True), cache_dir=project.root / ".cache")
     live.first_build()
     loop = ioloop.IOLoop.current()

@@ -244,7 +244,6 @@ class SiteBuilder:
             raise
         for asset in self._assets.values():
             deliver(asset.url, asset.data)
-        deliver(".nojekyll", b"")
         self._pages = records
         return outputs, changed
 

@@ -31,10 +31,14 @@ class _Parser(HTMLParser):
             self.page.blockquotes += 1
 
 
-def parse(path: Path) -> ParsedPage:
+def parse_html(html: str) -> ParsedPage:
     parser = _Parser()
-    parser.feed(path.read_text(encoding="utf-8"))
+    parser.feed(html)
     return parser.page
+
+
+def parse(path: Path) -> ParsedPage:
+    return parse_html(path.read_text(encoding="utf-8"))
 
 
 def broken_links(site: Path, base_path: str = "/") -> list[str]:

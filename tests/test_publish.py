@@ -15,12 +15,11 @@ import yaml
 from lxml import etree
 
 from site_builder.build import build
-from site_builder.loading.content import load_site
-from site_builder.project import Project
 
 from conftest import REPO
-from linkcheck import parse
+from linkcheck import parse, parse_html
 from pages_host import pages_host
+from sample_site import EVENTS, MAJOR_EVENT, TITLE, write_sample_site
 
 PROJECT_PAGE = ("https://example.github.io/some-repo/", "/some-repo/")
 CUSTOM_DOMAIN = ("https://timeline.example.org/", "/")
@@ -52,9 +51,7 @@ def crawl(origin: str, prefix: str, public: str) -> tuple[set[str], list[str]]:
             continue
         if not content_type.startswith("text/html"):
             continue
-        page_file = Path("/tmp/crawl-page.html")
-        page_file.write_bytes(body)
-        for link in parse(page_file).links:
+        for link in parse_html(body.decode("utf-8")).links:
             absolute = urljoin(origin + path, link)
             if absolute.startswith(public):  # canonical and og:url point at the public address
                 absolute = origin + prefix + absolute[len(public) :]
@@ -71,8 +68,9 @@ def crawl(origin: str, prefix: str, public: str) -> tuple[set[str], list[str]]:
 @pytest.fixture(scope="module", params=[PROJECT_PAGE, CUSTOM_DOMAIN], ids=["project-page", "domain-root"])
 def published(request, tmp_path_factory):
     public, prefix = request.param
-    out = tmp_path_factory.mktemp("pages") / "_site"
-    build(Project(REPO), out, base_url=public)
+    project = write_sample_site(tmp_path_factory.mktemp("pages"))
+    out = project.root / "_site"
+    build(project, out, base_url=public)
     with pages_host(out, prefix) as origin:
         yield out, origin, prefix, public
 
@@ -103,10 +101,9 @@ def test_a_deep_missing_path_gets_the_404_page_with_working_links(published):
     _, origin, prefix, _ = published
     status, content_type, body = fetch(origin, prefix + "a/b/c/missing")
     assert status == 404 and content_type.startswith("text/html")
-    page_file = Path("/tmp/crawl-404.html")
-    page_file.write_bytes(body)
     assert b"Page not found" in body
-    links = [link for link in parse(page_file).links if not urlsplit(link).scheme and not link.startswith("#")]
+    page = parse_html(body.decode("utf-8"))
+    links = [link for link in page.links if not urlsplit(link).scheme and not link.startswith("#")]
     assert links
     for link in links:
         target = urljoin(origin + prefix + "a/b/c/missing", link)
@@ -142,30 +139,30 @@ def test_feed_is_valid_atom_with_an_entry_per_event(published):
     feed = feedparser.parse((out / "feed.xml").read_bytes())
     assert not feed.bozo, feed.get("bozo_exception")
     assert feed.version == "atom10"
-    site = load_site(REPO)
-    assert len(feed.entries) == min(len(site.events), 50)
-    newest = max(site.events, key=lambda event: event.sort_key)
-    assert feed.entries[0].id == f"{public}events/{newest.slug}/"
+    assert len(feed.entries) == len(EVENTS)  # fewer than a feed's fifty
+    newest = list(EVENTS)[-1]
+    assert feed.entries[0].id == f"{public}events/{newest}/"
     assert all(entry.link.startswith(public) for entry in feed.entries)
 
 
 def test_feed_ids_and_bytes_are_stable_across_builds(tmp_path):
+    project = write_sample_site(tmp_path / "sample")
     first, second = tmp_path / "one", tmp_path / "two"
-    build(Project(REPO), first, base_url=PROJECT_PAGE[0])
-    build(Project(REPO), second, base_url=PROJECT_PAGE[0])
+    build(project, first, base_url=PROJECT_PAGE[0])
+    build(project, second, base_url=PROJECT_PAGE[0])
     assert (first / "feed.xml").read_bytes() == (second / "feed.xml").read_bytes()
     assert (first / "sitemap.xml").read_bytes() == (second / "sitemap.xml").read_bytes()
 
 
 def test_absolute_urls_appear_only_where_a_standard_or_a_citation_needs_them(published):
     out, _, _, public = published
-    page_url = f"{public}events/2014-02-14-rakuten-buys-viber/"
-    html = (out / "events/2014-02-14-rakuten-buys-viber/index.html").read_text()
+    page_url = f"{public}events/{MAJOR_EVENT}/"
+    html = (out / f"events/{MAJOR_EVENT}/index.html").read_text()
     places = [
         f'<link rel="canonical" href="{page_url}">',
         f'<meta property="og:url" content="{page_url}">',
         f'"url":"{page_url}"',  # JSON-LD
-        f"In <cite>Israel and Japan</cite>, {page_url}.",  # the line a reader copies to cite the event
+        f"In <cite>{TITLE}</cite>, {page_url}.",  # the line a reader copies to cite the event
     ]
     for place in places:
         assert html.count(place) == 1, place
@@ -223,7 +220,8 @@ def test_pages_workflow_builds_with_the_configured_base_url_and_deploys_separate
     workflow = yaml.safe_load((REPO / ".github/workflows/pages.yml").read_text())
     triggers = workflow[True]  # YAML 1.1 reads the key `on` as true
     assert triggers["push"]["branches"] == ["main"] and "workflow_dispatch" in triggers
-    assert workflow["permissions"] == {"contents": "read", "pages": "write", "id-token": "write"}
+    assert workflow["permissions"] == {}  # each job asks for its own
+    assert workflow["jobs"]["build"]["permissions"] == {"contents": "read", "pages": "read"}
     assert workflow["concurrency"] == {"group": "pages", "cancel-in-progress": False}
     build_steps = workflow["jobs"]["build"]["steps"]
     uses = [step.get("uses") for step in build_steps if "uses" in step]
@@ -239,6 +237,7 @@ def test_pages_workflow_builds_with_the_configured_base_url_and_deploys_separate
     assert any(step.get("run") == "make test" for step in build_steps)
     deploy = workflow["jobs"]["deploy"]
     assert deploy["needs"] == "build"
+    assert deploy["permissions"] == {"pages": "write", "id-token": "write"}  # the right to deploy, only here
     assert deploy["environment"] == {"name": "github-pages", "url": "${{ steps.deployment.outputs.page_url }}"}
     assert deploy["steps"][0]["uses"] == "actions/deploy-pages@v5"
 

@@ -9,20 +9,30 @@ import pytest
 
 from site_builder.build import build
 from site_builder.loading.content import load_site
+from site_builder.loading.model import Event
 from site_builder.project import Project
 
-from conftest import REPO
 from pages_host import pages_host
+from sample_site import FERRY_SOURCE, MAJOR_EVENT, write_sample_site
 
 pytestmark = pytest.mark.browser
 PREFIX = "/some-repo/"
-SITE = load_site(REPO)
 
 
 @pytest.fixture(scope="module")
-def site_url(tmp_path_factory):
-    out = tmp_path_factory.mktemp("reading") / "_site"
-    build(Project(REPO), out, base_url=f"https://example.github.io{PREFIX}")
+def sample(tmp_path_factory) -> Project:
+    return write_sample_site(tmp_path_factory.mktemp("reading"))
+
+
+@pytest.fixture(scope="module")
+def events(sample) -> tuple[Event, ...]:
+    return load_site(sample.root).events
+
+
+@pytest.fixture(scope="module")
+def site_url(sample):
+    out = sample.root / "_site"
+    build(sample, out, base_url=f"https://example.github.io{PREFIX}")
     with pages_host(out, PREFIX) as origin:
         yield origin + PREFIX
 
@@ -51,79 +61,78 @@ def query_of(page) -> dict[str, list[str]]:
     return parse_qs(urlsplit(page.url).query)
 
 
-def test_filtering_by_topics_shows_events_with_any_of_them(page, site_url):
+def test_filtering_by_topics_shows_events_with_any_of_them(page, site_url, events):
     open_timeline(page, site_url)
-    assert len(visible_slugs(page)) == len(SITE.events)
-    page.check("input[value=defense]")
-    page.check("input[value=cyber]")
-    expected = [e.slug for e in SITE.events if {"defense", "cyber"} & {t.id for t in e.tags}]
+    assert len(visible_slugs(page)) == len(events)
+    page.check("input[value=festival]")
+    page.check("input[value=market]")
+    expected = [e.slug for e in events if {"festival", "market"} & {t.id for t in e.tags}]
     assert visible_slugs(page) == expected
-    assert page.inner_text("#filter-status") == f"{len(expected)} of {len(SITE.events)} events match."
-    assert query_of(page) == {"tag": ["cyber", "defense"]}  # in the order the form lists them
+    assert page.inner_text("#filter-status") == f"{len(expected)} of {len(events)} events match."
+    assert query_of(page) == {"tag": ["market", "festival"]}  # in the order the form lists them
 
 
-def test_filtering_by_text_searches_titles_summaries_people_and_places(page, site_url):
+def test_filtering_by_text_searches_titles_summaries_people_and_places(page, site_url, events):
     open_timeline(page, site_url)
-    page.fill("#filter-q", "kono")  # named in titles, summaries and people
-    expected = [
-        e.slug for e in SITE.events if "kono" in (e.title + e.summary + " ".join(p.name for p in e.people)).lower()
-    ]
-    assert expected and visible_slugs(page) == expected
-    page.fill("#filter-q", "yad vashem")  # only a place
-    assert visible_slugs(page) == [e.slug for e in SITE.events if any(p.name == "Yad Vashem" for p in e.places)]
-    assert query_of(page) == {"q": ["yad vashem"]}
+    page.fill("#filter-q", "moreno")  # named in summaries and people
+    expected = [e.slug for e in events if "moreno" in (e.summary + " ".join(p.name for p in e.people)).lower()]
+    assert len(expected) > 2 and visible_slugs(page) == expected
+    page.fill("#filter-q", "elodie")  # a name written with an accent
+    assert visible_slugs(page) == [e.slug for e in events if any(p.name == "Élodie Brun" for p in e.people)]
+    page.fill("#filter-q", "old mill")  # only a place
+    assert visible_slugs(page) == [e.slug for e in events if any(p.name == "Old Mill" for p in e.places)]
+    assert query_of(page) == {"q": ["old mill"]}
 
 
-def test_filtering_by_year_range(page, site_url):
+def test_filtering_by_year_range(page, site_url, events):
     open_timeline(page, site_url)
-    page.select_option("#filter-from", "2017")
-    page.select_option("#filter-to", "2017")
-    overlapping = [e.slug for e in SITE.events if e.when.year <= 2017 <= (e.when.end or e.when.start).year]
-    assert visible_slugs(page) == overlapping  # a range that runs through 2017 counts
+    page.select_option("#filter-from", "2020")
+    page.select_option("#filter-to", "2020")
+    overlapping = [e.slug for e in events if e.when.year <= 2020 <= (e.when.end or e.when.start).year]
+    assert visible_slugs(page) == overlapping  # a range that runs through 2020 counts
+    assert any(e.when.year < 2020 for e in events if e.slug in overlapping)
     hidden_years = page.eval_on_selector_all("section.year[hidden]", "s => s.map(x => x.id)")
-    assert "y2014" in hidden_years and "y2017" not in hidden_years
-    assert query_of(page) == {"from": ["2017"], "to": ["2017"]}
+    assert "y2021" in hidden_years and "y2020" not in hidden_years
+    assert query_of(page) == {"from": ["2020"], "to": ["2020"]}
 
 
-def test_nothing_matches_says_so(page, site_url):
+def test_nothing_matches_says_so(page, site_url, events):
     open_timeline(page, site_url)
     page.fill("#filter-q", "no such words anywhere")
     assert visible_slugs(page) == []
     assert page.is_visible("#no-results")
-    assert page.inner_text("#filter-status") == f"0 of {len(SITE.events)} events match."
+    assert page.inner_text("#filter-status") == f"0 of {len(events)} events match."
 
 
-def test_the_url_restores_a_shared_view_and_the_back_button_steps_back(page, site_url):
-    open_timeline(page, site_url, "?tag=trade&from=2016")
-    assert page.is_checked("input[value=trade]") and page.input_value("#filter-from") == "2016"
+def test_the_url_restores_a_shared_view_and_the_back_button_steps_back(page, site_url, events):
+    open_timeline(page, site_url, "?tag=ferry&from=2021")
+    assert page.is_checked("input[value=ferry]") and page.input_value("#filter-from") == "2021"
     shared = visible_slugs(page)
     assert shared == [
-        e.slug
-        for e in SITE.events
-        if any(t.id == "trade" for t in e.tags) and (e.when.end or e.when.start).year >= 2016
+        e.slug for e in events if any(t.id == "ferry" for t in e.tags) and (e.when.end or e.when.start).year >= 2021
     ]
-    page.check("input[value=defense]")
+    page.check("input[value=market]")
     assert len(visible_slugs(page)) > len(shared)
     page.go_back()
-    page.wait_for_function("() => !document.querySelector('input[value=defense]').checked")
+    page.wait_for_function("() => !document.querySelector('input[value=market]').checked")
     assert visible_slugs(page) == shared
     page.click("button[type=reset]")
-    page.wait_for_function(f"() => document.querySelectorAll('.event:not([hidden])').length === {len(SITE.events)}")
+    page.wait_for_function(f"() => document.querySelectorAll('.event:not([hidden])').length === {len(events)}")
     assert urlsplit(page.url).query == ""
 
 
-def test_without_javascript_every_event_is_listed_and_topics_are_links(browser, site_url):
+def test_without_javascript_every_event_is_listed_and_topics_are_links(browser, site_url, events):
     context = browser.new_context(java_script_enabled=False)
     page = context.new_page()
     page.goto(site_url)
-    assert page.locator(".event").count() == len(SITE.events)
-    assert page.locator(".event:visible").count() == len(SITE.events)
+    assert page.locator(".event").count() == len(events)
+    assert page.locator(".event:visible").count() == len(events)
     assert not page.is_visible("#filters")
-    assert page.locator(".topic-links a.tag").count() == len({t for e in SITE.events for t in e.tags})
+    assert page.locator(".topic-links a.tag").count() == len({t for e in events for t in e.tags})
     context.close()
 
 
-def test_tab_reaches_the_filters_and_every_event_link_with_a_visible_focus_ring(page, site_url):
+def test_tab_reaches_the_filters_and_every_event_link_with_a_visible_focus_ring(page, site_url, events):
     open_timeline(page, site_url)
     reached: dict[str, str] = {}
     for _ in range(400):
@@ -144,8 +153,8 @@ def test_tab_reaches_the_filters_and_every_event_link_with_a_visible_focus_ring(
         "filter-from",
         "filter-to",
         "filter-clear",
-        *(f"tag:{t.id}" for e in SITE.events for t in e.tags),
-        *(f"events/{e.slug}/" for e in SITE.events),
+        *(f"tag:{t.id}" for e in events for t in e.tags),
+        *(f"events/{e.slug}/" for e in events),
     ]
     missing = [key for key in expected if not any(k == key or k.endswith(key) for k in reached)]
     assert missing == []
@@ -163,10 +172,11 @@ def test_the_result_count_is_announced_politely(page, site_url):
 
 A11Y_PAGES = {
     "timeline": "",
-    "event": "events/2017-12-25-netanyahu-hosts-kono/",
-    "source": "sources/inn-2014-11-03-delegation/",
-    "tag": "tags/defense/",
-    "person": "people/benjamin-netanyahu/",
+    "event": f"events/{MAJOR_EVENT}/",
+    "source": f"sources/{FERRY_SOURCE}/",
+    "tag": "tags/ferry/",
+    "person": "people/ada-moreno/",
+    "place": "places/southvale/",
     "404": "a/b/c/missing",
 }
 

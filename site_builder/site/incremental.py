@@ -38,7 +38,7 @@ def pages_to_render(pages: Iterable[Page], shared: str, previous: Mapping[str, P
     todo: list[tuple[Page, str]] = []
     kept: dict[str, PageRecord] = {}
     for page in pages:
-        inputs = fingerprint((shared, page.template, page.url, page.context))
+        inputs = fingerprint((shared, page))
         record = previous.get(page.output_path)
         if record is not None and record[0] == inputs:
             kept[page.output_path] = record

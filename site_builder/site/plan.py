@@ -4,19 +4,24 @@ from __future__ import annotations
 
 import unicodedata
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from itertools import groupby
 from typing import Any
-from urllib.parse import urlsplit
 
 from ..loading.model import Event, Named, Site, Source, Tag
 
 
 @dataclass(frozen=True)
 class Page:
+    """One output file: rendered from `template` with `context`, or, without a template, fixed `text`."""
+
     url: str  # relative to the site root: "" is the home page; folders end in "/"
-    template: str
-    context: Mapping[str, Any]
+    template: str | None
+    context: Mapping[str, Any] = field(default_factory=dict)
+    text: str = ""  # the whole file, for outputs no template author should be able to break
+    # Served in place of any missing URL, at any depth: its links start from the base path, and it
+    # has no address of its own to name as canonical.
+    served_at_any_path: bool = False
 
     @property
     def output_path(self) -> str:
@@ -28,11 +33,30 @@ class Page:
         return self.url.count("/")
 
 
-SECTIONS = {"person": "people", "place": "places"}
+@dataclass(frozen=True)
+class Section:
+    """An index page of the site, named as the masthead and the breadcrumbs name it."""
+
+    label: str
+    url: str
 
 
-def url_for(target: Event | Source | Tag | Named | str) -> str:
-    """The site-relative URL of a model object, or of a named section ("sources/", "tags/")."""
+TIMELINE = Section("Timeline", "")
+TOPICS = Section("Topics", "tags/")
+PEOPLE = Section("People", "people/")
+PLACES = Section("Places", "places/")
+SOURCES = Section("Sources", "sources/")
+NAV = (TIMELINE, TOPICS, PEOPLE, PLACES, SOURCES)  # the masthead's links, in order
+NAMED_SECTIONS = {"person": PEOPLE, "place": PLACES}
+
+SEARCH_INDEX = "events.json"  # beside each timeline page, listing the events it shows
+FEED = "feed.xml"
+SITEMAP = "sitemap.xml"
+FEED_SIZE = 50  # the most recent events a feed reader is offered
+
+
+def url_for(target: Event | Source | Tag | Named | Section | Page | str) -> str:
+    """The site-relative URL of a model object, a section or a page; a string is taken as a planned URL."""
     if isinstance(target, Event):
         return f"events/{target.slug}/"
     if isinstance(target, Source):
@@ -40,24 +64,19 @@ def url_for(target: Event | Source | Tag | Named | str) -> str:
     if isinstance(target, Tag):
         return f"tags/{target.id}/"
     if isinstance(target, Named):
-        return f"{SECTIONS[target.kind]}/{target.slug}/"
+        return f"{NAMED_SECTIONS[target.kind].url}{target.slug}/"
+    if isinstance(target, Section | Page):
+        return target.url
     return target
 
 
-def normalise_base_url(url: str | None) -> str | None:
-    """The public URL of the site's root, ending in a slash so page URLs append to it."""
-    if not url:
-        return None
-    return url if url.endswith("/") else url + "/"
+def year_url(year: int) -> str:
+    return f"years/{year}/"
 
 
-def base_path_of(base_url: str | None) -> str:
-    """The path part of the base URL, '/' or '/REPO/': what a page served at any depth links from."""
-    path = urlsplit(base_url).path if base_url else "/"
-    return path if path.endswith("/") else path + "/"
-
-
-FEED_SIZE = 50  # the most recent events a feed reader is offered
+def feed_url(base_url: str | None) -> str | None:
+    """The feed's URL, when there is one: its entries need absolute URLs, so only with a base URL."""
+    return FEED if base_url else None
 
 
 @dataclass(frozen=True)
@@ -66,34 +85,39 @@ class YearGroup:
     events: tuple[Event, ...]
 
 
+@dataclass(frozen=True)
+class YearLink:
+    """A year in the timeline's year list: its own page when the timeline is split, else None."""
+
+    year: int
+    count: int
+    url: str | None
+
+
 def by_year(events: Iterable[Event]) -> tuple[YearGroup, ...]:
     return tuple(YearGroup(year, tuple(group)) for year, group in groupby(events, key=lambda e: e.when.year))
 
 
-def _timeline_pages(years: tuple[YearGroup, ...], total: int, tags: tuple[Tag, ...], page_size: int) -> list[Page]:
-    """The timeline and its search index: one page, or past `page_size` events one page per year,
-    with the home page showing the latest year, so no page grows with the whole archive."""
+def _timeline_pages(years: tuple[YearGroup, ...], total: int, tags: tuple[Tag, ...], paginated: bool) -> list[Page]:
+    """The timeline and its search index: one page, or when paginated one page per year, with the
+    home page showing the latest year, so no page grows with the whole archive."""
     span = (years[0].year, years[-1].year) if years else None
-    counts = tuple((group.year, len(group.events)) for group in years)
-    common = {"total": total, "span": span, "counts": counts, "tags": tags}
+    year_links = tuple(YearLink(g.year, len(g.events), year_url(g.year) if paginated else None) for g in years)
+    common = {"total": total, "span": span, "year_links": year_links, "tags": tags, "paginated": paginated}
 
-    def index(groups: tuple[YearGroup, ...]) -> dict:
-        return {"events": tuple(event for group in groups for event in group.events)}
-
-    if total <= page_size:
+    def timeline(url: str, groups: tuple[YearGroup, ...], this_year: int | None) -> list[Page]:
+        index_url = url + SEARCH_INDEX
+        context = common | {"years": groups, "this_year": this_year, "index_url": index_url}
         return [
-            Page("", "timeline.html", common | {"years": years, "paginated": False, "this_year": None}),
-            Page("events.json", "events.json", index(years)),
+            Page(url, "timeline.html", context),
+            Page(index_url, "events.json", {"events": tuple(event for group in groups for event in group.events)}),
         ]
-    latest = years[-1:]
-    pages = [
-        Page("", "timeline.html", common | {"years": latest, "paginated": True, "this_year": None}),
-        Page("events.json", "events.json", index(latest)),
-    ]
+
+    if not paginated:
+        return timeline(TIMELINE.url, years, None)
+    pages = timeline(TIMELINE.url, years[-1:], None)
     for group in years:
-        context = common | {"years": (group,), "paginated": True, "this_year": group.year}
-        pages.append(Page(f"years/{group.year}/", "timeline.html", context))
-        pages.append(Page(f"years/{group.year}/events.json", "events.json", index((group,))))
+        pages += timeline(year_url(group.year), (group,), group.year)
     return pages
 
 
@@ -112,8 +136,8 @@ def group_names(events: tuple[Event, ...], kind: str) -> tuple[NamedGroup, ...]:
         for named in event.people if kind == "person" else event.places:
             groups.setdefault(named.slug, (named, []))[1].append(event)
     ordered = sorted(groups.values(), key=lambda group: group[0].name.casefold())
-    # an event naming someone twice is listed once; identity, because hashing a whole Event is slow
-    return tuple(NamedGroup(named, tuple({id(e): e for e in found}.values())) for named, found in ordered)
+    # an event naming someone twice is listed once; by slug, because hashing a whole Event is slow
+    return tuple(NamedGroup(named, tuple({e.slug: e for e in found}.values())) for named, found in ordered)
 
 
 def search_text(event: Event) -> str:
@@ -123,7 +147,7 @@ def search_text(event: Event) -> str:
     return "".join(char for char in decomposed if not unicodedata.combining(char))
 
 
-def index_entry(event: Event) -> dict:
+def index_entry(event: Event) -> dict[str, Any]:
     end = event.when.end or event.when.start
     return {
         "slug": event.slug,
@@ -149,9 +173,8 @@ def plan_pages(site: Site, base_url: str | None = None) -> list[Page]:
             tagged[tag.id].append(event)
     used_tags = tuple(tag for tag in site.tags if tagged[tag.id])
 
-    years = by_year(events)
-    pages = _timeline_pages(years, len(events), used_tags, site.config.timeline_page_size)
-    paginated = len(pages) > 2
+    paginated = len(events) > site.config.timeline_page_size
+    pages = _timeline_pages(by_year(events), len(events), used_tags, paginated)
     for index, event in enumerate(events):
         pages.append(
             Page(
@@ -161,36 +184,43 @@ def plan_pages(site: Site, base_url: str | None = None) -> list[Page]:
                     "event": event,
                     "previous": events[index - 1] if index > 0 else None,
                     "next": events[index + 1] if index + 1 < len(events) else None,
-                    "listed_at": f"years/{event.when.year}/" if paginated else "",
+                    "listed_at": year_url(event.when.year) if paginated else TIMELINE.url,
                 },
             )
         )
     # Index pages carry only the counts they show, so an edited event does not re-render them.
     counts = {source.id: len(citing[source.id]) for source in site.sources}
-    pages.append(Page("sources/", "sources.html", {"sources": site.sources, "counts": counts}))
+    pages.append(Page(SOURCES.url, "sources.html", {"sources": site.sources, "counts": counts}))
     pages += [
-        Page(url_for(source), "source.html", {"source": source, "events": tuple(citing[source.id])})
+        Page(url_for(source), "source.html", {"source": source, "events": tuple(citing[source.id]), "up": SOURCES})
         for source in site.sources
     ]
     tag_counts = {tag.id: len(tagged[tag.id]) for tag in used_tags}
-    pages.append(Page("tags/", "tags.html", {"tags": used_tags, "counts": tag_counts}))
+    pages.append(Page(TOPICS.url, "tags.html", {"tags": used_tags, "counts": tag_counts}))
     pages += [
-        Page(url_for(tag), "tag.html", {"tag": tag, "years": by_year(tagged[tag.id]), "count": len(tagged[tag.id])})
+        Page(
+            url_for(tag),
+            "tag.html",
+            {"tag": tag, "years": by_year(tagged[tag.id]), "count": len(tagged[tag.id]), "up": TOPICS},
+        )
         for tag in used_tags
     ]
-    for kind, section in SECTIONS.items():
+    for kind, section in NAMED_SECTIONS.items():
         groups = group_names(events, kind)
-        counts = tuple((group.named, len(group.events)) for group in groups)
-        pages.append(Page(f"{section}/", "names.html", {"kind": kind, "counts": counts}))
+        named_counts = tuple((group.named, len(group.events)) for group in groups)
+        pages.append(Page(section.url, "names.html", {"kind": kind, "section": section, "counts": named_counts}))
         pages += [
-            Page(url_for(group.named), "named.html", {"group": group, "years": by_year(group.events)})
+            Page(url_for(group.named), "named.html", {"group": group, "years": by_year(group.events), "up": section})
             for group in groups
         ]
-    pages.append(Page("404.html", "404.html", {}))
+    pages.append(Page("404.html", "404.html", {"sources": SOURCES}, served_at_any_path=True))
     if base_url:
         listed = tuple(p.url for p in pages if p.output_path.endswith("index.html"))
-        pages.append(Page("sitemap.xml", "sitemap.xml", {"urls": listed}))
+        pages.append(Page(SITEMAP, "sitemap.xml", {"urls": listed}))
+    feed = feed_url(base_url)
+    if feed:
         newest = tuple(sorted(events, key=lambda e: e.sort_key, reverse=True)[:FEED_SIZE])
-        pages.append(Page("feed.xml", "feed.xml", {"events": newest}))
-    pages.append(Page("robots.txt", "robots.txt", {}))
+        pages.append(Page(feed, "feed.xml", {"events": newest}))
+    pages.append(Page("robots.txt", "robots.txt", {"sitemap": SITEMAP if base_url else None}))
+    pages.append(Page(".nojekyll", None, text=""))  # GitHub Pages publishes the files as they are, without Jekyll
     return pages

@@ -1,23 +1,36 @@
-"""Render: pages to HTML strings with Jinja2 (autoescaped) and Markdown. No I/O beyond loading templates."""
+"""Render: pages to HTML strings with Jinja2 (autoescaped) and Markdown. No I/O beyond loading templates.
+
+Whatever goes wrong in a template, at load or at render, comes out as a `ContentError` located at
+the template file and line, as content problems are; only a fault in the builder's own code keeps
+its traceback.
+"""
 
 from __future__ import annotations
 
+import os
+import traceback
 from pathlib import Path
 from typing import Any
 
 import jinja2
 from markupsafe import Markup
 
+from ..errors import ContentError, Problem
 from ..loading.model import Event, Site, Source
+from ..project import is_input_file
+from ..urls import base_path_of
 from .assets import Asset
 from .markdown import MarkdownCache
-from .plan import Page, base_path_of, index_entry, url_for
+from .plan import NAV, Page, feed_url, index_entry, url_for
+
+CARD_TEMPLATE = "_card.html"
+_BUILDER_CODE = os.path.dirname(os.path.dirname(os.path.abspath(__file__))) + os.sep
 
 
-def event_json_ld(event: Event, base_url: str | None) -> dict:
+def event_json_ld(event: Event, base_url: str | None) -> dict[str, Any]:
     """schema.org data for an event page: the Event, with each cited article as a NewsArticle about it."""
 
-    def article(source: Source) -> dict:
+    def article(source: Source) -> dict[str, Any]:
         data = {"@type": "NewsArticle", "publisher": {"@type": "Organization", "name": source.publisher}}
         optional = {
             "headline": source.title,
@@ -27,7 +40,7 @@ def event_json_ld(event: Event, base_url: str | None) -> dict:
         }
         return data | {key: value for key, value in optional.items() if value}
 
-    data = {
+    data: dict[str, Any] = {
         "@context": "https://schema.org",
         "@type": "Event",
         "name": event.title,
@@ -48,8 +61,8 @@ def event_json_ld(event: Event, base_url: str | None) -> dict:
 
 @jinja2.pass_context
 def _link(context: jinja2.runtime.Context, target: Any = "") -> str:
-    """A link from the page being rendered to a model object or a site-relative URL."""
-    return context["root"] + url_for(target)
+    """A link from the page being rendered to a model object, a page or a planned URL; none is the home page."""
+    return str(context["root"]) + url_for(target)
 
 
 @jinja2.pass_context
@@ -57,7 +70,7 @@ def _absolute(context: jinja2.runtime.Context, target: Any = "") -> str:
     """The public URL of a page, for the few places a standard asks for one (canonical, feed, sitemap)."""
     if not context["base_url"]:
         raise jinja2.TemplateRuntimeError("absolute URLs need a base URL: guard with {% if base_url %}")
-    return context["base_url"] + url_for(target)
+    return str(context["base_url"]) + url_for(target)
 
 
 @jinja2.pass_context
@@ -65,10 +78,17 @@ def _asset(context: jinja2.runtime.Context, name: str) -> str:
     assets: dict[str, Asset] = context["assets"]
     if name not in assets:
         raise jinja2.TemplateRuntimeError(f"asset '{name}' is not in static/")
-    return context["root"] + assets[name].url
+    return str(context["root"]) + assets[name].url
+
+
+def _is_template(name: str) -> bool:
+    """Templates follow the project's one input-file rule, so editor litter is never compiled."""
+    *folders, _ = name.split("/")
+    return not any(folder.startswith(".") for folder in folders) and is_input_file(Path(name))
 
 
 def make_environment(templates_dir: Path, markdown: MarkdownCache) -> jinja2.Environment:
+    """The Jinja environment with every template compiled; raises `ContentError` listing every syntax error."""
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(templates_dir),
         autoescape=jinja2.select_autoescape(["html", "xml"], default_for_string=True),
@@ -76,6 +96,8 @@ def make_environment(templates_dir: Path, markdown: MarkdownCache) -> jinja2.Env
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        cache_size=-1,  # every template stays compiled: a template edit makes a new environment
+        auto_reload=False,
     )
     env.filters["markdown"] = markdown.html
     env.policies["json.dumps_kwargs"] = {"sort_keys": True, "separators": (",", ":"), "ensure_ascii": False}
@@ -83,16 +105,72 @@ def make_environment(templates_dir: Path, markdown: MarkdownCache) -> jinja2.Env
     env.globals["search_index"] = lambda events: [index_entry(event) for event in events]
     env.globals.update(link=_link, absolute=_absolute, asset=_asset)
     env.filters["atom_date"] = lambda date: "{:04d}-{:02d}-{:02d}T00:00:00Z".format(*date.first_day())
+    folder = _TemplatesFolder(templates_dir)
+    problems = []
+    for name in env.list_templates(filter_func=_is_template):
+        try:
+            env.get_template(name)
+        except jinja2.TemplateSyntaxError as exc:
+            problems.append(Problem(folder.display(name), exc.lineno or 1, 1, f"template error: {exc.message}"))
+        except UnicodeDecodeError:
+            problems.append(Problem(folder.display(name), 1, 1, "template error: not UTF-8 text"))
+    if problems:
+        raise ContentError(problems)
     return env
+
+
+class _TemplatesFolder:
+    """Template files as the curator knows them: relative to the project, e.g. templates/_card.html."""
+
+    def __init__(self, templates_dir: Path):
+        self.path = os.path.normpath(templates_dir)  # as the loader spells the files it reads
+        self.name = os.path.basename(self.path)
+
+    def display(self, name: str) -> str:
+        return f"{self.name}/{name}"
+
+    def name_of(self, filename: str | None) -> str | None:
+        """The template name of a file the loader read, or None for a file outside the folder."""
+        if not filename or not os.path.normpath(filename).startswith(self.path + os.sep):
+            return None
+        return Path(os.path.relpath(os.path.normpath(filename), self.path)).as_posix()
+
+    def problem(self, exc: Exception, template: str) -> Problem | None:
+        """Where in the templates `exc` was raised: the innermost template frame, else `template` at line 1.
+
+        None when the exception is not the template's fault: raised from the builder's own code
+        without being a Jinja error, it is a bug to show with its traceback.
+        """
+        if isinstance(exc, jinja2.TemplateSyntaxError):  # a template first loaded while rendering
+            name = self.name_of(exc.filename) or template
+            return Problem(self.display(name), exc.lineno or 1, 1, f"template error: {exc.message}")
+        name, line = template, 1
+        frames = traceback.extract_tb(exc.__traceback__)
+        called: list[traceback.FrameSummary] = frames  # the frames below the innermost template frame
+        for index, frame in enumerate(frames):
+            if found := self.name_of(frame.filename):
+                name, line, called = found, frame.lineno or 1, frames[index + 1 :]
+        from_builder = any(os.path.abspath(frame.filename).startswith(_BUILDER_CODE) for frame in called)
+        if from_builder and not isinstance(exc, jinja2.TemplateError):
+            return None
+        return Problem(self.display(name), line, 1, f"template error: {_describe(exc)}")
+
+
+def _describe(exc: Exception) -> str:
+    if isinstance(exc, jinja2.TemplateNotFound):
+        return f"no template named '{exc.name}'"
+    if isinstance(exc, jinja2.TemplateError):
+        return str(exc)
+    return f"{type(exc).__name__}: {exc}"
 
 
 def page_root(page: Page, base_url: str | None) -> str:
     """The prefix that leads from a page back to the site root.
 
-    Relative everywhere, so the site works under any path; the 404 page is served at any depth,
-    so it alone uses the absolute base path.
+    Relative, so the site works under any path; a page served at any path (the 404 page) uses
+    the absolute base path instead.
     """
-    if page.template == "404.html":
+    if page.served_at_any_path:
         return base_path_of(base_url)
     return "../" * page.depth or "./"
 
@@ -111,20 +189,42 @@ class Renderer:
         """`cards` maps (event origin, root) to a rendered card; it may outlive this renderer while
         the templates, static files and site.yaml stay the same."""
         self.env = env
-        self.shared = {"site": site.config, "assets": assets, "base_url": base_url}
+        loader = env.loader
+        assert isinstance(loader, jinja2.FileSystemLoader), "made by make_environment"
+        self.templates = _TemplatesFolder(Path(loader.searchpath[0]))
         self.base_url = base_url
-        card_template = env.get_template("_card.html")
+        self.shared: dict[str, Any] = {
+            "site": site.config,
+            "assets": assets,
+            "base_url": base_url,
+            "nav": NAV,
+            "feed": feed_url(base_url),
+        }
 
         @jinja2.pass_context
         def card(context: jinja2.runtime.Context, event: Event) -> Markup:
-            key = (event.origin or str(id(event)), context["root"])
+            root = context["root"]
+            if not event.origin:  # an event not read from a file has no identity to cache it by
+                return self._card(event, root)
+            key = (event.origin, root)
             if key not in cards:
-                cards[key] = Markup(card_template.render(self.shared, event=event, root=context["root"]))
+                cards[key] = self._card(event, root)
             return cards[key]
 
         self.shared["card"] = card
 
+    def _card(self, event: Event, root: str) -> Markup:
+        return Markup(self.env.get_template(CARD_TEMPLATE).render(self.shared, event=event, root=root))
+
     def render(self, page: Page) -> str:
-        """One page as text."""
-        template = self.env.get_template(page.template)
-        return template.render(page.context, **self.shared, page=page, root=page_root(page, self.base_url))
+        """One page as text; raises `ContentError` located in the templates when a template fails."""
+        if page.template is None:
+            return page.text
+        try:
+            template = self.env.get_template(page.template)
+            return template.render(page.context, **self.shared, page=page, root=page_root(page, self.base_url))
+        except Exception as exc:
+            problem = self.templates.problem(exc, page.template)
+            if problem is None:
+                raise
+            raise ContentError([problem]) from exc

@@ -1,0 +1,290 @@
+"""A synthetic site richer than the tiny one, built with the project's templates and styles.
+
+Two harbour towns over five years and one remembered date: four topics, three archived articles
+(one without a web address), twelve events with people and places, a date range that crosses a
+year, a circa date, major and minor events, two-source citations and Markdown bodies. The browser,
+validity and publishing tests read this instead of content/, so a curator's edit never breaks them.
+"""
+
+from __future__ import annotations
+
+import textwrap
+from pathlib import Path
+
+from site_builder.project import Project
+
+REPO = Path(__file__).resolve().parent.parent
+
+TITLE = "Two Harbours"
+MAJOR_EVENT = "2019-03-02-ferry-returns"  # two quotes, people, places, a Markdown list
+FERRY_SOURCE = "courier-2019-03-02-ferry"
+FERRY_PUBLISHER = "The Northport Courier"
+
+SITE_YAML = """\
+title: Two Harbours
+subtitle: Northport and Southvale, event by event, as their papers reported it
+description: >-
+  A sample timeline of two harbour towns, their ferry, their markets and their festival,
+  each entry tied to a quoted article.
+language: en
+tags:
+  ferry:
+    label: Ferry
+    description: The ferry between the two harbours, its boats, timetables and fares.
+  market:
+    label: Market
+    description: Trade at the fish and produce markets.
+  festival:
+    label: Festival
+    description: The lantern festival that both towns share.
+  council:
+    label: Council
+    description: Decisions of the joint harbour council.
+"""
+
+SOURCES = {
+    "courier-2019-03-02-ferry": (
+        """\
+        title: The ferry returns to the harbour
+        publisher: The Northport Courier
+        author: Ines Varga
+        published: 2019-03-02
+        url: https://courier.example/2019/03/02/ferry-returns
+        archive: courier-2019-03-02-ferry.txt
+        """,
+        """\
+        The Northport Courier
+
+        The ferry returns to the harbour
+
+        By Ines Varga
+
+        The old ferry Marguerite made her first crossing in six years on Saturday, carrying 212
+        passengers from Northport to Southvale. Mayor Ada Moreno cut a ribbon on the quay before the
+        boat left. The harbour council voted last month to run the ferry twice a day from April.
+
+        Fish traders from the Old Mill market said the crossing would let them sell in Southvale
+        before noon. The lantern festival, first held around 1990, will this year be lit on both
+        quays at once. Council chair Kenji Ito said the fares would stay at two crowns until the end
+        of 2020.
+
+        Subscribe to the Courier for a year and get a free umbrella.
+        """,
+    ),
+    "gazette-2021-06-ferry-strike": (
+        """\
+        title: Ferry crews strike as council debates a new boat
+        publisher: Southvale Gazette
+        published: 2021-06
+        archive: gazette-2021-06-ferry-strike.txt
+        note: The Gazette's web archive lost this issue; the text is from the printed page.
+        """,
+        """\
+        Southvale Gazette
+
+        Ferry crews strike as council debates a new boat
+
+        Crews of the Marguerite stopped work on Monday, the first strike on the crossing since it
+        reopened. The union's spokeswoman, Élodie Brun, said the crew had not been paid for overtime
+        since the winter. The harbour council met in Southvale on Thursday and agreed to buy a
+        second, larger boat. Council chair Kenji Ito promised that the new boat would be named by a
+        vote of schoolchildren.
+
+        The produce market in Southvale reported its busiest spring on record, with stalls from both
+        towns.
+        """,
+    ),
+    "bulletin-2023-09-12-festival": (
+        """\
+        title: Evening bulletin
+        publisher: Harbour Radio
+        author: Tomás Ortiz
+        published: 2023-09-12
+        url: https://radio.example/bulletins/2023-09-12
+        archive: bulletin-2023-09-12-festival.txt
+        """,
+        """\
+        Harbour Radio, evening bulletin, 12 September 2023
+
+        Good evening. Tonight the lantern festival returns to both quays for the first time since
+        2020, when it was called off because of the storm. The new ferry, named Little Heron by the
+        schoolchildren's vote, entered service in May 2022. Market traders say the second boat
+        doubled the number of stalls from Northport. Mayor Ada Moreno will light the first lantern
+        at eight o'clock.
+        """,
+    ),
+}
+
+EVENTS = {  # in timeline order: a year before its months, a shorter span before a longer one
+    "1990-first-lantern-festival": """\
+        title: The first lantern festival
+        date: 1990
+        circa: true
+        summary: The towns light lanterns on the water for the first time, a custom kept ever since.
+        note: The Courier says only that the festival was "first held around 1990".
+        tags: [festival]
+        places: [Northport]
+        sources:
+          - source: courier-2019-03-02-ferry
+            quote: "The lantern festival, first held around 1990"
+        """,
+    "2019-02-council-votes-to-restore-the-ferry": """\
+        title: Council votes to restore the ferry
+        date: 2019-02
+        summary: The harbour council, pressed by Mayor Moreno, votes to run the ferry twice a day.
+        tags: [council, ferry]
+        people: [Kenji Ito]
+        sources:
+          - source: courier-2019-03-02-ferry
+            quote: "The harbour council voted last month to run the ferry twice a day from April."
+        """,
+    "2019-03-02-ferry-returns": """\
+        title: The ferry Marguerite returns to service
+        date: 2019-03-02
+        importance: major
+        summary: After six years the Marguerite crosses again, carrying 212 passengers to Southvale.
+        body: |
+          The first crossing in six years was *full*:
+
+          - 212 passengers made the trip;
+          - the mayor opened the route from the quay.
+
+          The Courier called it "the day the harbours met again".
+        tags: [ferry]
+        people: [Ada Moreno]
+        places: [Northport, Southvale]
+        sources:
+          - source: courier-2019-03-02-ferry
+            quote: "The old ferry Marguerite made her first crossing in six years on Saturday,
+              carrying 212 passengers from Northport to Southvale."
+          - source: courier-2019-03-02-ferry
+            quote: "Mayor Ada Moreno cut a ribbon on the quay before the boat left."
+        """,
+    "2019-04-fish-traders-cross-the-water": """\
+        title: Fish traders start selling across the water
+        date: 2019-04
+        importance: minor
+        summary: Traders from the Old Mill market take the morning ferry to sell in Southvale.
+        tags: [market, ferry]
+        places: [Old Mill, Southvale]
+        sources:
+          - source: courier-2019-03-02-ferry
+            quote: "Fish traders from the Old Mill market said the crossing would let them sell
+              in Southvale before noon."
+        """,
+    "2019-04-fares-held-at-two-crowns": """\
+        title: Ferry fares held at two crowns
+        date: 2019-04
+        end: 2020-12
+        summary: The council keeps the fare at two crowns for the first two years of the new service.
+        tags: [ferry, council]
+        people: [Kenji Ito]
+        sources:
+          - source: courier-2019-03-02-ferry
+            quote: "Council chair Kenji Ito said the fares would stay at two crowns until the end of 2020."
+        """,
+    "2020-storm-cancels-the-festival": """\
+        title: A storm cancels the lantern festival
+        date: 2020
+        summary: For the only time in its history the festival is called off.
+        tags: [festival]
+        sources:
+          - source: bulletin-2023-09-12-festival
+            quote: "when it was called off because of the storm"
+        """,
+    "2021-03-southvale-market-busiest-spring": """\
+        title: Southvale's market has its busiest spring
+        date: 2021-03
+        end: 2021-05
+        summary: Stalls from both towns fill the produce market.
+        tags: [market]
+        places: [Southvale]
+        sources:
+          - source: gazette-2021-06-ferry-strike
+            quote: "The produce market in Southvale reported its busiest spring on record, with stalls from both towns."
+        """,
+    "2021-06-07-ferry-crews-strike": """\
+        title: Ferry crews strike
+        date: 2021-06-07
+        summary: The Marguerite's crew stop work over unpaid overtime.
+        body: The union says overtime has gone **unpaid since the winter**.
+        note: The Gazette says "on Monday"; the issue is dated June 2021, so the day is inferred.
+        tags: [ferry]
+        people: [Élodie Brun]
+        sources:
+          - source: gazette-2021-06-ferry-strike
+            quote: "Crews of the Marguerite stopped work on Monday, the first strike on the crossing since it reopened."
+          - source: gazette-2021-06-ferry-strike
+            quote: "The union's spokeswoman, Élodie Brun, said the crew had not been paid for
+              overtime since the winter."
+        """,
+    "2021-06-10-council-buys-a-second-boat": """\
+        title: Council agrees to buy a second boat
+        date: 2021-06-10
+        summary: Meeting in Southvale, the council agrees to buy a larger ferry.
+        tags: [council, ferry]
+        people: [Kenji Ito]
+        places: [Southvale]
+        sources:
+          - source: gazette-2021-06-ferry-strike
+            quote: "The harbour council met in Southvale on Thursday and agreed to buy a second, larger boat."
+        """,
+    "2022-second-boat-doubles-northport-stalls": """\
+        title: The second boat doubles Northport's stalls
+        date: 2022
+        importance: minor
+        summary: With two boats crossing, twice as many Northport traders sell in Southvale.
+        tags: [market]
+        places: [Northport]
+        sources:
+          - source: bulletin-2023-09-12-festival
+            quote: "Market traders say the second boat doubled the number of stalls from Northport."
+        """,
+    "2022-05-little-heron-enters-service": """\
+        title: Little Heron enters service
+        date: 2022-05
+        importance: major
+        summary: The second ferry, named by a vote of schoolchildren, starts crossing.
+        body: |
+          The name was chosen as the council had [promised](https://radio.example/bulletins/2023-09-12).
+        tags: [ferry]
+        people: [Kenji Ito]
+        sources:
+          - source: gazette-2021-06-ferry-strike
+            quote: "Council chair Kenji Ito promised that the new boat would be named by a vote of schoolchildren."
+          - source: bulletin-2023-09-12-festival
+            quote: "The new ferry, named Little Heron by the schoolchildren's vote, entered service in May 2022."
+        """,
+    "2023-09-12-lantern-festival-returns": """\
+        title: The lantern festival returns to both quays
+        date: 2023-09-12
+        importance: major
+        summary: Mayor Ada Moreno lights the first lantern as the festival returns after the storm.
+        tags: [festival]
+        people: [Ada Moreno]
+        places: [Northport, Southvale]
+        sources:
+          - source: bulletin-2023-09-12-festival
+            quote: "Tonight the lantern festival returns to both quays for the first time since 2020"
+          - source: bulletin-2023-09-12-festival
+            quote: "Mayor Ada Moreno will light the first lantern at eight o'clock."
+        """,
+}
+
+
+def write_sample_site(root: Path) -> Project:
+    """Lay the sample site out under `root`, with links to the project's templates and static files."""
+    root.mkdir(parents=True, exist_ok=True)
+    (root / "templates").symlink_to(REPO / "templates")
+    (root / "static").symlink_to(REPO / "static")
+    content = root / "content"
+    files = {"site.yaml": SITE_YAML}
+    for source_id, (yaml_text, archive) in SOURCES.items():
+        files[f"sources/{source_id}.yaml"] = yaml_text
+        files[f"sources/{source_id}.txt"] = archive
+    files |= {f"events/{slug}.yaml": text for slug, text in EVENTS.items()}
+    for relative, text in files.items():
+        path = content / relative
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(textwrap.dedent(text), encoding="utf-8")
+    return Project(root)

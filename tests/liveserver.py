@@ -1,16 +1,16 @@
-"""Running `build.py serve` on a copy of the project, as a curator would, for the serve tests."""
+"""Running `build.py serve` on a tiny site, as a curator would, for the serve tests."""
 
 from __future__ import annotations
 
 import contextlib
 import json
-import shutil
 import socket
 import subprocess
 import sys
 import time
+import urllib.error
 import urllib.request
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -23,23 +23,29 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-def copy_project(target: Path) -> Path:
-    for folder in ("content", "templates", "static"):
-        shutil.copytree(REPO / folder, target / folder)
-    return target
-
-
 @dataclass
 class RunningServer:
     root: Path
     url: str
     process: subprocess.Popen
 
+    @property
+    def port(self) -> int:
+        return int(self.url.rsplit(":", 1)[1].strip("/"))
+
     def status(self) -> dict:
         with urllib.request.urlopen(self.url + "__site_builder__/status", timeout=5) as response:
             return json.load(response)
 
-    def wait_for(self, condition, timeout: float = 10.0) -> dict:
+    def get(self, path: str) -> tuple[int, str]:
+        """The status code and text of a served page."""
+        try:
+            with urllib.request.urlopen(self.url + path, timeout=5) as response:
+                return response.status, response.read().decode("utf-8")
+        except urllib.error.HTTPError as error:
+            return error.code, error.read().decode("utf-8")
+
+    def wait_for(self, condition: Callable[[dict], bool], timeout: float = 10.0) -> dict:
         """Poll the status until `condition(status)` holds."""
         deadline = time.monotonic() + timeout
         while True:
@@ -52,8 +58,17 @@ class RunningServer:
 
     def output(self) -> str:
         """Stop the server and return what it printed."""
+        return self.stop()
+
+    def stop(self, timeout: float = 10.0) -> str:
+        """Ask the server to stop, as a service manager would; one that does not is killed, and fails the test."""
         self.process.terminate()
-        out, _ = self.process.communicate(timeout=10)
+        try:
+            out, _ = self.process.communicate(timeout=timeout)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            out, _ = self.process.communicate()
+            raise AssertionError(f"serve did not stop within {timeout:.0f} s of SIGTERM; it printed:\n{out}") from None
         return out
 
 
@@ -80,5 +95,4 @@ def live_server(root: Path, *extra: str) -> Iterator[RunningServer]:
         yield server
     finally:
         if process.poll() is None:
-            process.terminate()
-            process.communicate(timeout=10)
+            server.stop()

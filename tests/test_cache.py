@@ -13,9 +13,13 @@ from site_builder.project import Project
 from site_builder.publishing.cache import CACHE_FORMAT
 from site_builder.publishing.output import MARKER, read_manifest
 
+from conftest import TinyEvent, TinySite
 from linkcheck import broken_links
 
-EVENT = "2014-02-14-rakuten-buys-viber"
+
+@pytest.fixture
+def events(tiny: TinySite) -> list[TinyEvent]:
+    return tiny.add_events(20)
 
 
 def cached_build(project: Project):
@@ -26,91 +30,93 @@ def files(folder: Path) -> dict[str, bytes]:
     return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
-def test_a_warm_build_with_nothing_changed_renders_and_writes_nothing(project):
-    first = cached_build(project)
-    assert first.rendered == first.pages and (project.root / f".cache/site-builder-{CACHE_FORMAT}.pickle").is_file()
-    mtimes = {p: p.stat().st_mtime_ns for p in (project.root / "_site").rglob("*")}
-    again = cached_build(project)
+@pytest.mark.usefixtures("events")
+def test_a_warm_build_with_nothing_changed_renders_and_writes_nothing(tiny):
+    first = cached_build(tiny.project)
+    assert first.rendered == first.pages and (tiny.root / f".cache/site-builder-{CACHE_FORMAT}.pickle").is_file()
+    mtimes = {p: p.stat().st_mtime_ns for p in (tiny.root / "_site").rglob("*")}
+    again = cached_build(tiny.project)
     assert (again.rendered, again.written) == (0, 0)
-    assert {p: p.stat().st_mtime_ns for p in (project.root / "_site").rglob("*")} == mtimes
+    assert {p: p.stat().st_mtime_ns for p in (tiny.root / "_site").rglob("*")} == mtimes
 
 
-def test_a_warm_build_re_renders_only_the_pages_whose_inputs_changed(project):
-    cached_build(project)
-    path = project.content / f"events/{EVENT}.yaml"
-    path.write_text(path.read_text().replace("title: Rakuten buys Israeli", "title: Rakuten buys the Israeli"))
-    result = cached_build(project)  # a new builder: all it knows comes from .cache/
-    assert f"events/{EVENT}/index.html" in result.changed
-    assert 5 < result.rendered < 15 < result.pages
+def test_a_warm_build_re_renders_only_the_pages_whose_inputs_changed(tiny, events):
+    cached_build(tiny.project)
+    event = events[10]
+    tiny.edit(event.file, f"title: {event.title}", "title: A new title")
+    result = cached_build(tiny.project)  # a new builder: all it knows comes from .cache/
+    assert f"events/{event.slug}/index.html" in result.changed
+    assert 5 < result.rendered < result.pages / 3
     assert result.written == len(result.changed)
 
 
-def test_a_template_change_re_renders_everything(project):
-    first = cached_build(project)
-    template = project.templates / "base.html"
-    template.write_text(template.read_text().replace("Skip to content", "Skip to the content"))
-    assert cached_build(project).rendered == first.pages
+@pytest.mark.usefixtures("events")
+def test_a_template_change_re_renders_everything(tiny):
+    tiny.own("templates")
+    first = cached_build(tiny.project)
+    tiny.edit("templates/base.html", "</body>", "<!-- edited --></body>")
+    assert cached_build(tiny.project).rendered == first.pages
 
 
+@pytest.mark.usefixtures("events")
 @pytest.mark.parametrize("damage", ["garbage", "truncated", "old-format"])
-def test_a_corrupt_or_old_cache_is_ignored(project, damage):
-    first = cached_build(project)
-    cache = project.root / f".cache/site-builder-{CACHE_FORMAT}.pickle"
+def test_a_corrupt_or_old_cache_is_ignored(tiny, damage):
+    first = cached_build(tiny.project)
+    cache = tiny.root / f".cache/site-builder-{CACHE_FORMAT}.pickle"
     if damage == "garbage":
         cache.write_bytes(b"\x00not a pickle at all")
     elif damage == "truncated":
-        cache.write_bytes(cache.read_bytes()[:1000])
+        cache.write_bytes(cache.read_bytes()[: cache.stat().st_size // 2])
     else:
         stored = pickle.loads(cache.read_bytes())
         stored["key"] = (0, (2, 7), "0.0.1")
         cache.write_bytes(pickle.dumps(stored))
-    shutil.rmtree(project.root / "_site")
-    result = cached_build(project)
+    shutil.rmtree(tiny.root / "_site")
+    result = cached_build(tiny.project)
     assert result.rendered == first.pages
-    assert broken_links(project.root / "_site") == []
+    assert broken_links(tiny.root / "_site") == []
 
 
-def test_cached_and_uncached_builds_are_byte_identical(project, tmp_path):
-    cached_build(project)
-    path = project.content / f"events/{EVENT}.yaml"
-    path.write_text(path.read_text().replace("title: Rakuten buys Israeli", "title: Rakuten buys the Israeli"))
-    cached_build(project)  # partly from the cache
+def test_cached_and_uncached_builds_are_byte_identical(tiny, events, tmp_path):
+    cached_build(tiny.project)
+    tiny.edit(events[10].file, f"title: {events[10].title}", "title: A new title")
+    cached_build(tiny.project)  # partly from the cache
     uncached = tmp_path / "uncached"
-    build(project, uncached, jobs=1)
-    assert files(uncached).keys() == files(project.root / "_site").keys()
+    build(tiny.project, uncached, jobs=1)
+    assert files(uncached).keys() == files(tiny.root / "_site").keys()
     for name, data in files(uncached).items():
         if name != MARKER:
-            assert files(project.root / "_site")[name] == data, name
+            assert files(tiny.root / "_site")[name] == data, name
 
 
-def test_parallel_and_serial_builds_are_byte_identical(project, tmp_path):
+@pytest.mark.usefixtures("events")
+def test_parallel_and_serial_builds_are_byte_identical(tiny, tmp_path):
     from site_builder.site import parallel
 
     serial, forked = tmp_path / "serial", tmp_path / "forked"
-    build(project, serial, jobs=1)
+    build(tiny.project, serial, jobs=1)
     minimum, parallel.MIN_PARALLEL = parallel.MIN_PARALLEL, 1  # force the fork even for a small site
     try:
-        build(project, forked, jobs=2)
+        build(tiny.project, forked, jobs=2)
     finally:
         parallel.MIN_PARALLEL = minimum
     assert files(serial) == files(forked)
 
 
-def test_the_output_lists_what_it_holds_and_a_rebuild_swaps_trees_whole(project):
-    cached_build(project)
-    out = project.root / "_site"
+def test_the_output_lists_what_it_holds_and_a_rebuild_swaps_trees_whole(tiny, events):
+    cached_build(tiny.project)
+    out = tiny.root / "_site"
     manifest = read_manifest(out)
     assert set(manifest) == set(files(out)) - {MARKER}
-    path = project.content / f"events/{EVENT}.yaml"
-    path.unlink()
-    cached_build(project)
-    assert not (out / f"events/{EVENT}").exists()
-    assert (project.root / "._site.staging" / f"events/{EVENT}/index.html").exists()  # the previous tree
+    (tiny.root / events[10].file).unlink()
+    cached_build(tiny.project)
+    assert not (out / f"events/{events[10].slug}").exists()
+    assert (tiny.root / "._site.staging" / f"events/{events[10].slug}/index.html").exists()  # the previous tree
 
 
-def test_a_build_without_the_cache_leaves_no_cache(project):
-    build(project, project.root / "_site", jobs=1)
-    assert not (project.root / ".cache").exists()
+def test_a_build_without_the_cache_leaves_no_cache(tiny):
+    build(tiny.project, tiny.root / "_site", jobs=1)
+    assert not (tiny.root / ".cache").exists()
 
 
 def test_a_long_timeline_gets_one_page_per_year(tiny):
@@ -135,25 +141,27 @@ def test_a_long_timeline_gets_one_page_per_year(tiny):
     assert broken_links(out) == []
 
 
-def test_an_unchanged_project_is_found_up_to_date_without_loading(project):
-    cached_build(project)
-    assert cached_build(project).up_to_date
+@pytest.mark.usefixtures("events")
+def test_an_unchanged_project_is_found_up_to_date_without_loading(tiny):
+    cached_build(tiny.project)
+    assert cached_build(tiny.project).up_to_date
 
 
 @pytest.mark.parametrize("change", ["edit", "add", "delete", "output", "template"])
-def test_any_change_to_inputs_or_output_defeats_the_up_to_date_check(project, change):
-    cached_build(project)
-    event = project.content / f"events/{EVENT}.yaml"
+def test_any_change_to_inputs_or_output_defeats_the_up_to_date_check(tiny, events, change):
+    tiny.own("templates")
+    cached_build(tiny.project)
+    event = tiny.root / events[10].file
     if change == "edit":
-        event.write_text(event.read_text().replace("summary: Japanese online", "summary: The Japanese online"))
+        tiny.edit(events[10].file, "summary: In short", "summary: Briefly")
     elif change == "add":
-        shutil.copy(event, project.content / "events/2014-02-15-copy.yaml")
+        shutil.copy(event, tiny.root / "content/events/2014-02-15-copy.yaml")
     elif change == "delete":
         event.unlink()
     elif change == "output":
-        (project.root / "_site/index.html").unlink()
-        (project.root / "_site" / MARKER).write_text("{}")
+        (tiny.root / "_site/index.html").unlink()
+        (tiny.root / "_site" / MARKER).write_text("{}")
     else:
-        (project.templates / "404.html").write_text((project.templates / "404.html").read_text() + " ")
-    result = cached_build(project)
+        (tiny.root / "templates/404.html").write_text((tiny.root / "templates/404.html").read_text() + " ")
+    result = cached_build(tiny.project)
     assert not result.up_to_date and result.site is not None

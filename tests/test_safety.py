@@ -123,6 +123,8 @@ def test_every_page_carries_a_content_security_policy(tiny):
 
 @pytest.mark.parametrize("where", [".", "content", "content/events", "templates", "static"])
 def test_the_output_may_not_be_the_project_or_its_inputs(tiny, where):
+    tiny.own("templates")  # were the check to fail, the build would replace a copy, not the repository's
+    tiny.own("static")
     with pytest.raises(OutputError):
         build(tiny.project, tiny.root / where)
 
@@ -144,17 +146,27 @@ def test_a_folder_the_build_did_not_make_is_never_replaced(tiny):
 
 
 def content_hashes(root: Path) -> dict[str, str]:
-    return {p.as_posix(): hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(root.rglob("*")) if p.is_file()}
+    """Every file under a folder, by its path relative to it, with a digest of its bytes."""
+    return {
+        p.relative_to(root).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(root.rglob("*"))
+        if p.is_file()
+    }
 
 
-def test_the_build_never_changes_content(project):
-    before = content_hashes(project.content)
-    build(project, project.root / "_site", jobs=1, cache_dir=project.root / ".cache")
-    build(project, project.root / "_site", jobs=1, cache_dir=project.root / ".cache")
-    assert content_hashes(project.content) == before
+def test_the_build_never_changes_its_inputs(tiny):
+    tiny.add_events(20)
+    tiny.own("templates")
+    tiny.own("static")
+    before = [content_hashes(folder) for folder in tiny.project.inputs]
+    build(tiny.project, tiny.root / "_site", jobs=1, cache_dir=tiny.root / ".cache")
+    tiny.edit("content/events/2014-11-03-meeting.yaml", "title: Ministers meet", "title: Envoys meet")
+    before[0] = content_hashes(tiny.project.content)
+    build(tiny.project, tiny.root / "_site", jobs=1, cache_dir=tiny.root / ".cache")
+    assert [content_hashes(folder) for folder in tiny.project.inputs] == before
 
 
-def test_a_build_killed_midway_leaves_the_previous_site_whole(tmp_path):
+def test_a_build_killed_midway_leaves_the_previous_site_or_the_new_one_whole(tmp_path):
     from benchmarks.corpus import generate
 
     root = generate(tmp_path / "big", 1500)
@@ -165,8 +177,10 @@ def test_a_build_killed_midway_leaves_the_previous_site_whole(tmp_path):
     assert read_manifest(out)
     # change every event page, so the next build has much to write, then kill it part-way
     template = root / "templates/event.html"
+    assert "Cite this event" in template.read_text()
     template.write_text(template.read_text().replace("Cite this event", "How to cite this event"))
     killed = 0
+    seen = []  # what the output held after each killed (or finished) run
     for delay in (0.8, 1.2, 1.6, 2.0, 2.4):
         process = subprocess.Popen(
             command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True
@@ -176,12 +190,15 @@ def test_a_build_killed_midway_leaves_the_previous_site_whole(tmp_path):
             os.killpg(process.pid, signal.SIGKILL)
             killed += 1
         process.wait()
-        assert content_hashes(out) in (before, content_hashes(out)) and read_manifest(out)
-        if content_hashes(out) != before:  # this run finished before the kill: the new site, whole
-            assert all("How to cite" in p.read_text() for p in out.glob("events/*/index.html"))
+        seen.append(content_hashes(out))
+        assert read_manifest(out)
+        if seen[-1] != before:  # this run finished before the kill
             break
-        assert content_hashes(out) == before
     assert killed >= 1
-    # and the next build recovers, whatever state the staging tree was left in
+    # the next build recovers, whatever state the staging tree was left in, and makes the new site
     subprocess.run(command, check=True, capture_output=True)
+    after = content_hashes(out)
+    assert after != before
     assert all("How to cite" in p.read_text() for p in out.glob("events/*/index.html"))
+    for number, state in enumerate(seen, 1):
+        assert state in (before, after), f"run {number} left a site that is neither the old one nor the new one"

@@ -3,11 +3,16 @@
 The watcher (watchdog, inotify-backed) calls `notice` from its thread; `run` is the rebuild
 worker's loop; the HTTP handlers read `problems` and `generation`. A rebuild streams its changed
 files into the output through the same `Publication` the command-line build uses.
+
+Nothing that goes wrong in one rebuild, in the watcher's callback or in printing a line ends
+the worker: the curator's next save is always built.
 """
 
 from __future__ import annotations
 
+import contextlib
 import html
+import os
 import sys
 import threading
 import time
@@ -17,16 +22,21 @@ from pathlib import Path
 
 from watchdog.events import FileSystemEvent, FileSystemEventHandler
 
-from ..build import BuildResult, SiteBuilder
+from ..build import BuildResult, Sink, SiteBuilder
 from ..errors import ContentError, Problem, SiteBuilderError, display_path
 from ..project import Project, is_input_file
-from ..publishing.output import Publication, output_lock, read_manifest
+from ..publishing.output import Publication, output_lock
+from .terminal import readable, say
 
 QUIET_PERIOD = 0.04  # seconds without further file events before a rebuild: one save, one rebuild
 OVERLAY_URL = "/__site_builder__/overlay.css"
 INTERNAL_ERROR = Problem(
     "", 0, 0, "internal error while building: the terminal running serve shows the details; save again to retry"
 )
+
+
+class Stopping(Exception):
+    """Raised inside a rebuild when the server is stopping, so it ends before it publishes."""
 
 
 class LiveSite:
@@ -37,13 +47,12 @@ class LiveSite:
         project: Project,
         out: Path,
         base_url: str | None = None,
-        log: Callable[[str], None] = print,
+        log: Callable[[str], None] = say,
         cache_dir: Path | None = None,
     ):
         self.project = project
         self.out = out
         self.builder = SiteBuilder(project, base_url, cache_dir=cache_dir)
-        self.builder.assume_output(read_manifest(out) or {})
         self.log = log
         self.problems: tuple[Problem, ...] = ()
         self.generation = 0  # counts rebuilds that changed what the browser shows
@@ -51,13 +60,17 @@ class LiveSite:
         self._last_event = 0.0
         self._lock = threading.Lock()
         self._wake = threading.Event()
+        self._stopping = threading.Event()
 
     def first_build(self) -> None:
         """Build everything before the server starts; problems are shown, not raised."""
         started = time.perf_counter()
         if self._publish("first build") is None:
             return
-        self.builder.save()  # the next `serve` or `build` starts warm
+        try:
+            self.builder.save()  # the next `serve` or `build` starts warm
+        except Exception:  # a cache that cannot be written costs the next start its head start, nothing more
+            self.report_bug("saving the cache")
         self.log(f"Built the site in {(time.perf_counter() - started) * 1000:.0f} ms into {self.out}")
 
     def notice(self, path: Path) -> None:
@@ -70,23 +83,36 @@ class LiveSite:
         self._wake.set()
 
     def run(self, reload_browsers: Callable[[], None]) -> None:
-        """The worker loop: wait for changes, let a save settle, rebuild, reload."""
-        while True:
-            self._wake.wait()
-            while time.monotonic() - self._last_event < QUIET_PERIOD:
-                time.sleep(QUIET_PERIOD / 4)
-            with self._lock:
-                paths, self._pending = self._pending, set()
-                self._wake.clear()
-            if paths and self.rebuild(paths):
-                reload_browsers()
+        """The worker loop: wait for changes, let a save settle, rebuild, reload; until `stop()`."""
+        while not self._stopping.is_set():
+            try:
+                self._wake.wait()
+                while time.monotonic() - self._last_event < QUIET_PERIOD:
+                    time.sleep(QUIET_PERIOD / 4)
+                with self._lock:
+                    paths, self._pending = self._pending, set()
+                    self._wake.clear()
+                if paths and not self._stopping.is_set() and self.rebuild(paths):
+                    reload_browsers()
+            except Exception:  # whatever failed, the next save must still be built
+                self.report_bug("rebuilding")
+                time.sleep(QUIET_PERIOD)  # a fault that repeats at once must not spin a core
+
+    def stop(self) -> None:
+        """End `run` and any rebuild under way, without publishing it."""
+        self._stopping.set()
+        self._wake.set()
+
+    def report_bug(self, doing: str) -> None:
+        """Print the traceback of the exception being handled; the server carries on."""
+        say(f"internal error while {doing}; the server carries on:\n{traceback.format_exc().rstrip()}", sys.stderr)
 
     def rebuild(self, paths: set[Path]) -> bool:
         """Rebuild after `paths` changed; True when open pages should reload."""
         saved_at = max((_mtime(path) for path in paths), default=time.time())
         started = time.perf_counter()
         what = _describe(paths, self.project.root)
-        self.builder.forget(paths)
+        self._forget(paths)
         before = self.generation
         outcome = self._publish(what)
         if outcome is None:
@@ -112,20 +138,23 @@ class LiveSite:
         try:
             with output_lock(self.out):
                 publication = Publication(self.out)
-                result = self.builder.build(publication.put)
+                self.builder.assume_output(publication.current or {})  # files deleted or changed by hand
+                result = self.builder.build(self._unless_stopping(publication.put))
+                self._check_stopping()
                 written = publication.finish(result.manifest)
+        except Stopping:
+            return None
         except ContentError as exc:
             self.log(f"{what}: the content has problems; still serving the last good build")
             self._show(tuple(exc.problems))
-            print(exc.report(), file=sys.stderr, flush=True)
+            say(exc.report(), sys.stderr)
             return None
         except SiteBuilderError as exc:  # the output folder cannot be written: say why, in words
             self.log(f"{what}: {exc}; still serving the last good build")
             self._show((Problem("", 0, 0, str(exc)),))
             return None
         except Exception:  # a bug or a failing disk must not stop the rebuilds that follow
-            self.log(f"{what}: internal error while building; still serving the last good build")
-            traceback.print_exc(file=sys.stderr)
+            self.report_bug(f"building after {what}")
             self._show((INTERNAL_ERROR,))
             return None
         if self.problems:
@@ -133,6 +162,24 @@ class LiveSite:
         for warning in result.site.warnings if result.site else ():
             self.log(f"warning: {warning}")
         return result, written
+
+    def _unless_stopping(self, put: Sink) -> Sink:
+        """`put`, but first ending the build if the server is stopping."""
+
+        def checked(path: str, data: bytes, data_digest: str) -> None:
+            self._check_stopping()
+            put(path, data, data_digest)
+
+        return checked
+
+    def _check_stopping(self) -> None:
+        if self._stopping.is_set():
+            raise Stopping
+
+    def _forget(self, paths: Iterable[Path]) -> None:
+        for path in paths:
+            with contextlib.suppress(OSError, RuntimeError, ValueError):  # a link loop: never read, so never cached
+                self.builder.forget([path])
 
     def _show(self, problems: tuple[Problem, ...]) -> None:
         if problems != self.problems:
@@ -144,9 +191,9 @@ class LiveSite:
         if not self.problems:
             return ""
         items = "".join(
-            f"<li><code>{html.escape(p.location)}</code> {html.escape(p.message)}</li>"
+            f"<li><code>{_html(p.location)}</code> {_html(p.message)}</li>"
             if p.location
-            else f"<li>{html.escape(p.message)}</li>"
+            else f"<li>{_html(p.message)}</li>"
             for p in self.problems
         )
         count = len(self.problems)
@@ -166,11 +213,14 @@ class InputEvents(FileSystemEventHandler):
         self.live = live
 
     def on_any_event(self, event: FileSystemEvent) -> None:
-        if event.is_directory or event.event_type in ("opened", "closed_no_write"):
-            return
-        for path in (event.src_path, getattr(event, "dest_path", "")):
-            if path:
-                self.live.notice(Path(path if isinstance(path, str) else path.decode()))
+        try:
+            if event.is_directory or event.event_type in ("opened", "closed_no_write"):
+                return
+            for path in (event.src_path, getattr(event, "dest_path", "")):
+                if path:
+                    self.live.notice(Path(os.fsdecode(path)))
+        except Exception:  # an exception here would end the watcher's thread, and with it every later save
+            self.live.report_bug("noticing a file change")
 
 
 def _mtime(path: Path) -> float:
@@ -183,6 +233,18 @@ def _mtime(path: Path) -> float:
 def _describe(paths: Iterable[Path], root: Path) -> str:
     """Name what a save touched, leaving out temporary files an editor made and removed meanwhile."""
     paths = set(paths)
-    existing = {path for path in paths if path.exists()}
-    names = sorted(display_path(path, root) + ("" if path in existing else " (deleted)") for path in existing or paths)
+    existing = {path for path in paths if os.path.lexists(path)}
+    names = sorted(_name(path, root) + ("" if path in existing else " (deleted)") for path in existing or paths)
     return names[0] if len(names) == 1 else f"{names[0]} and {len(names) - 1} more"
+
+
+def _name(path: Path, root: Path) -> str:
+    try:
+        name = display_path(path, root)
+    except (OSError, RuntimeError, ValueError):  # a link loop cannot be resolved
+        name = path.as_posix()
+    return readable(name)
+
+
+def _html(text: str) -> str:
+    return html.escape(readable(text))

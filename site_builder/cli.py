@@ -12,7 +12,7 @@ from .build import build
 from .errors import ContentError, Problem, SiteBuilderError, UsageError
 from .loading.content import load_site
 from .project import Project
-from .urls import is_web_url
+from .urls import is_base_url
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -47,10 +47,36 @@ def _parser() -> argparse.ArgumentParser:
         "serve", help="build, then serve the site on localhost", description="Build, then serve the site on localhost."
     )
     serve_cmd.add_argument("--out", type=Path, default=None, help="output folder (default: PROJECT/_site)")
-    serve_cmd.add_argument("--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1)")
-    serve_cmd.add_argument("--port", type=int, default=8000, help="port to listen on (default: 8000)")
+    serve_cmd.add_argument(
+        "--host",
+        type=_host,
+        default="127.0.0.1",
+        help="address to listen on (default: 127.0.0.1, this machine only; 0.0.0.0 opens the site to the network)",
+    )
+    serve_cmd.add_argument("--port", type=_port, default=8000, help="port to listen on, 1-65535 (default: 8000)")
     serve_cmd.add_argument("--open", action="store_true", help="open the site in a web browser")
     return parser
+
+
+def _port(text: str) -> int:
+    try:
+        port = int(text)
+    except ValueError:
+        port = 0
+    if not 1 <= port <= 65535:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a port number: give a whole number from 1 to 65535")
+    return port
+
+
+def _host(text: str) -> str:
+    host = text.strip()
+    if host.startswith("[") and host.endswith("]"):  # an IPv6 address written as in a URL
+        host = host[1:-1]
+    if not host or any(char.isspace() or char in "/@" for char in host):
+        raise argparse.ArgumentTypeError(
+            f"'{text}' is not an address or host name: give e.g. 127.0.0.1, localhost or 0.0.0.0"
+        )
+    return host
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -80,8 +106,12 @@ def _run(args: argparse.Namespace) -> int:
 
         return serve(project, out, args.host, args.port, args.open)
     base_url = args.base_url or os.environ.get("SITE_BASE_URL") or None
-    if base_url and not is_web_url(base_url):
-        raise UsageError(f"base URL '{base_url}' is not a full http:// or https:// URL")
+    if base_url and not is_base_url(base_url):
+        where = "--base-url" if args.base_url else "SITE_BASE_URL"
+        raise UsageError(
+            f"{where} {base_url!r} is not a base URL: give the site's full http:// or https:// address, "
+            "e.g. https://user.github.io/repo/, with no query (?), fragment (#), password or spaces"
+        )
     cache_dir = None if args.no_cache else project.root / ".cache"
     log = (lambda line: print(line, flush=True)) if args.verbose else None
     result = build(project, out, base_url, args.jobs, cache_dir, log)

@@ -6,9 +6,12 @@ that is published is also watched, and editor litter is neither.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+
+from .errors import ContentError, Problem
 
 # Backup, swap, lock and partial-download files that editors and browsers leave beside real ones.
 _LITTER_SUFFIXES = ("~", ".swp", ".swx", ".swo", ".tmp", ".temp", ".bak", ".orig", ".part", ".crdownload")
@@ -57,12 +60,63 @@ class Project:
         return (self.content, self.templates, self.static)
 
     def files(self, folder: Path) -> Iterator[Path]:
-        """Every input file under `folder`, in a stable order; hidden folders are skipped whole."""
+        """Every input file under `folder`, in a stable order; hidden folders are skipped whole.
+
+        A link is followed only to a file inside the folder (which may itself be a link as a
+        whole). A link out of it (to /etc/passwd or /proc/self/environ, say), to a folder, to
+        nothing or round in a loop would publish or read what the curator never meant to: such
+        links, and folders that cannot be read, are raised together as a `ContentError`.
+        """
         if not folder.is_dir():
             return
-        for path in sorted(folder.rglob("*")):
-            relative = path.relative_to(folder)
-            if any(part.startswith(".") for part in relative.parts[:-1]) or not is_input_file(path):
+        inside = folder.resolve()
+        found, problems, unread = [], [], [folder]
+        while unread:
+            directory = unread.pop()
+            try:
+                with os.scandir(directory) as listing:
+                    entries = list(listing)
+            except OSError as exc:
+                problems.append(Problem(self._shown(directory), 0, 0, f"cannot read this folder: {exc.strerror}"))
                 continue
-            if path.is_file():
-                yield path
+            for entry in entries:
+                path = Path(entry.path)
+                if entry.is_dir(follow_symlinks=False):
+                    if not entry.name.startswith("."):
+                        unread.append(path)
+                elif not is_input_file(path):
+                    continue
+                elif entry.is_symlink():
+                    problem = self._link_problem(path, folder, inside)
+                    if problem is None:
+                        found.append(path)
+                    else:
+                        problems.append(problem)
+                elif entry.is_file(follow_symlinks=False):
+                    found.append(path)
+        if problems:
+            raise ContentError(problems)
+        yield from sorted(found)
+
+    def _shown(self, path: Path) -> str:
+        """A path as the curator knows it: relative to the project, links left as they are."""
+        return (path.relative_to(self.root) if path.is_relative_to(self.root) else path).as_posix()
+
+    def _link_problem(self, link: Path, folder: Path, inside: Path) -> Problem | None:
+        """Why a link under `folder` may not be used; None for a link to a file inside it."""
+        try:
+            target = link.resolve(strict=True)
+        except FileNotFoundError:
+            message = f"a link to {os.readlink(link)}, which does not exist: remove the link or restore its file"
+            return Problem(self._shown(link), 0, 0, message)
+        except (OSError, RuntimeError):  # RuntimeError: a loop, before Python 3.13
+            return Problem(self._shown(link), 0, 0, "a link that loops back on itself: remove the link")
+        kind = "folder" if target.is_dir() else "file"
+        if not target.is_relative_to(inside):
+            written = os.readlink(link)
+            message = f"a link to a {kind} outside {self._shown(folder)}/ ({written}): copy the {kind} in instead"
+            return Problem(self._shown(link), 0, 0, message)
+        if kind == "folder":
+            message = "a link to a folder, which is never followed: move or copy the folder here instead"
+            return Problem(self._shown(link), 0, 0, message)
+        return None

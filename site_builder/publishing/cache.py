@@ -3,24 +3,28 @@
 A cache file is read only by the same cache format, the same Python and the same generator code
 (its own source files are digested into the key, so a fixed sanitiser or template helper is never
 hidden behind pages cached by the old code); anything unreadable is ignored, never fatal: it costs
-a slower build, nothing more.
+a slower build, nothing more. A cache that cannot be written (a full disk) is an `OutputError`.
+Each writer writes its own temporary file and renames it into place, so builds running at once
+(serialised by the output's lock, or writing different outputs) never read a half-written file.
 """
 
 from __future__ import annotations
 
+import contextlib
 import os
 import pickle
 import sys
 import tempfile
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
+from ..errors import ContentError, OutputError
 from ..hashing import digest
 from ..project import Project, Signature, file_signature
-from .output import MARKER, tree_listing
+from .output import MARKER, describe_os_error, tree_listing
 
 CACHE_FORMAT = 2  # bump when what the cache holds changes shape
 _PACKAGE = Path(__file__).resolve().parent.parent
@@ -84,38 +88,62 @@ def _stamp_file(cache_dir: Path) -> Path:
 
 
 def _read(path: Path) -> object:
-    if not path.is_file():
-        return None
     try:
         with path.open("rb") as stream:
             stored = pickle.load(stream)
         if isinstance(stored, dict) and stored.get("key") == cache_key():
             return stored.get("value")
-    except Exception:  # damaged, truncated or foreign: start afresh
+    except Exception:  # missing, unreadable, damaged, truncated or foreign: start afresh
         pass
     return None
 
 
 def _write(path: Path, value: object) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)  # one per writer
+    stored = {"key": cache_key(), "value": value}
+    _replace(path, lambda stream: pickle.dump(stored, stream, protocol=pickle.HIGHEST_PROTOCOL))
+
+
+def _replace(path: Path, fill: Callable[[BinaryIO], object]) -> None:
+    """Replace a cache file whole, through a temporary file of this writer's own."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    except OSError as exc:
+        raise _cache_error(path, exc) from exc
     try:
         with os.fdopen(handle, "wb") as stream:
-            pickle.dump({"key": cache_key(), "value": value}, stream, protocol=pickle.HIGHEST_PROTOCOL)
+            fill(stream)
         os.replace(temporary, path)
-    except BaseException:
-        os.unlink(temporary)
+    except BaseException as exc:
+        with contextlib.suppress(OSError):
+            os.unlink(temporary)
+        if isinstance(exc, OSError):
+            raise _cache_error(path, exc) from exc
         raise
+
+
+def _cache_error(path: Path, exc: OSError) -> OutputError:
+    return OutputError(
+        f"cannot write the build cache in {path.parent}: {describe_os_error(exc)} "
+        "(the cache only speeds builds up: --no-cache builds without it)"
+    )
 
 
 # The up-to-date check: a stamp that changes whenever a build could produce something else.
 
 
-def inputs_stamp(project: Project, base_url: str | None) -> str:
-    """Changes when any input file is added, removed or written, or the base URL or the code changes."""
-    entries = [
-        (path.as_posix(), file_signature(path)) for folder in project.inputs for path in project.files(folder)
-    ]
+def inputs_stamp(project: Project, base_url: str | None) -> str | None:
+    """Changes when any input file is added, removed or written, or the base URL or the code changes.
+
+    None when the inputs cannot all be listed (a broken link, an unreadable folder): then the
+    build runs in full, and the step that reads the input reports it where it belongs.
+    """
+    try:
+        entries = [
+            (path.as_posix(), file_signature(path)) for folder in project.inputs for path in project.files(folder)
+        ]
+    except (ContentError, OSError):
+        return None
     return digest(repr((entries, base_url, cache_key())).encode())
 
 
@@ -128,16 +156,16 @@ def output_stamp(out: Path) -> str:
         return "none"
 
 
-def is_up_to_date(cache_dir: Path, inputs: str, out: Path) -> bool:
+def is_up_to_date(cache_dir: Path, inputs: str | None, out: Path) -> bool:
+    if inputs is None:
+        return False
     try:
         return _stamp_file(cache_dir).read_text(encoding="utf-8") == f"{inputs} {output_stamp(out)}"
     except OSError:
         return False
 
 
-def record_up_to_date(cache_dir: Path, inputs: str, out: Path) -> None:
-    cache_dir.mkdir(parents=True, exist_ok=True)
-    stamp = _stamp_file(cache_dir)
-    temporary = stamp.with_name(f".{stamp.name}.{os.getpid()}")
-    temporary.write_text(f"{inputs} {output_stamp(out)}", encoding="utf-8")
-    os.replace(temporary, stamp)
+def record_up_to_date(cache_dir: Path, inputs: str | None, out: Path) -> None:
+    if inputs is not None:
+        stamp = f"{inputs} {output_stamp(out)}".encode()
+        _replace(_stamp_file(cache_dir), lambda stream: stream.write(stamp))

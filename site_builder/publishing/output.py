@@ -4,14 +4,19 @@ Two trees live side by side: the output (`_site/`) and a hidden staging tree (`.
 which holds the site as it was one build ago. A build brings the staging tree up to date,
 writing only the files whose digest differs, then swaps the two folders in one atomic rename.
 Readers of `_site/` therefore see the old site or the new one, never a mix, and an interrupted
-build leaves `_site/` untouched. Each tree carries its manifest (path -> digest) in its marker
-file, so knowing what a tree holds costs one small read, not a pass over every file.
+build leaves `_site/` untouched. Each tree carries its manifest (path -> digest, and each file's
+size) in its marker file, so knowing what a tree holds costs one small read and a listing.
+
+A tree is replaced whole, so a file the build did not make (a CNAME put into `_site/` by hand)
+would be lost: the build refuses to publish over one, names it, and deletes nothing. What the
+site needs comes from the project, so every build, on every machine, publishes it.
 """
 
 from __future__ import annotations
 
 import contextlib
 import ctypes
+import errno
 import fcntl
 import functools
 import json
@@ -25,6 +30,10 @@ from ..hashing import digest
 
 MARKER = ".site-builder"  # marks a folder this tool made, and lists what it holds
 _MANIFEST_VERSION = 2
+_SIZELESS_VERSION = 1  # listed the files without their sizes: still tells the build's files from others
+_UNKNOWN = ""  # the digest of a listed file deleted or changed by hand: it matches no content
+# A file system without locks (some network mounts) still builds, as before there were locks.
+_NO_LOCKS_HERE = (errno.ENOLCK, errno.EOPNOTSUPP, errno.ENOSYS, errno.EINVAL)
 _TEMPORARY = ".tmp-"  # prefix of a file being written; never part of a finished tree
 
 
@@ -37,9 +46,14 @@ def check_output_dir(out: Path, protected: Iterable[Path]) -> Path:
     """
     try:
         resolved = out.resolve(strict=False)
-    except (OSError, RuntimeError) as exc:
-        raise OutputError(f"refusing to write the site to {out}: {_reason(exc)}") from exc
-    inputs = [p.resolve() for p in protected]
+        inputs = [p.resolve() for p in protected]
+        _refuse_unsafe(out, resolved, inputs)
+    except (OSError, RuntimeError) as exc:  # RuntimeError: a looping link, before Python 3.13
+        raise OutputError(f"refusing to write the site to {out}: {describe_os_error(exc)}") from exc
+    return resolved
+
+
+def _refuse_unsafe(out: Path, resolved: Path, inputs: list[Path]) -> None:
     for folder in [*inputs, Path.home().resolve(), Path("/")]:
         if resolved == folder or folder.is_relative_to(resolved):
             raise OutputError(f"refusing to write the site to {out}: it would replace {folder}")
@@ -56,7 +70,6 @@ def check_output_dir(out: Path, protected: Iterable[Path]) -> Path:
             f"refusing to write the site to {out}: it is a folder this tool did not make "
             f"(no {MARKER} file); choose an empty or new folder with --out"
         )
-    return resolved
 
 
 def staging_dir(out: Path) -> Path:
@@ -80,6 +93,9 @@ def output_lock(out: Path, on_wait: Callable[[], None] | None = None) -> Iterato
             if on_wait:
                 on_wait()
             fcntl.flock(handle, fcntl.LOCK_EX)
+        except OSError as exc:
+            if exc.errno not in _NO_LOCKS_HERE:
+                raise OutputError(f"cannot lock the site's folder {out.parent}: {describe_os_error(exc)}") from exc
         yield
     finally:
         os.close(handle)  # closing releases the lock
@@ -91,10 +107,11 @@ def _output_errors(out: Path) -> Iterator[None]:
     try:
         yield
     except OSError as exc:
-        raise OutputError(f"cannot write the site to {out}: {_reason(exc)}") from exc
+        raise OutputError(f"cannot write the site to {out}: {describe_os_error(exc)}") from exc
 
 
-def _reason(exc: BaseException) -> str:
+def describe_os_error(exc: BaseException) -> str:
+    """An operating system's complaint in words, with the file it concerns."""
     if isinstance(exc, OSError) and exc.strerror:
         return exc.strerror + (f" ({exc.filename})" if exc.filename else "")
     return str(exc)
@@ -107,10 +124,11 @@ def read_manifest(tree: Path) -> dict[str, str] | None:
 
 
 def _read_marker(tree: Path) -> tuple[dict[str, str], dict[str, int]] | None:
+    """The manifest and the sizes a tree's marker lists; no sizes from the version that kept none."""
     try:
         data = json.loads((tree / MARKER).read_text(encoding="utf-8"))
-        files, sizes = data.get("files"), data.get("sizes")
-        if data.get("version") == _MANIFEST_VERSION and isinstance(files, dict) and isinstance(sizes, dict):
+        version, files, sizes = data.get("version"), data.get("files"), data.get("sizes", {})
+        if version in (_MANIFEST_VERSION, _SIZELESS_VERSION) and isinstance(files, dict) and isinstance(sizes, dict):
             return files, sizes
     except (OSError, ValueError, AttributeError):
         pass
@@ -118,51 +136,66 @@ def _read_marker(tree: Path) -> tuple[dict[str, str], dict[str, int]] | None:
 
 
 def tree_listing(tree: Path) -> dict[str, int]:
-    """Every file of a tree but its marker, with its size: what is really there, read from the disk."""
+    """Every file of a tree but its marker, with its size: what is really there, read from the disk.
+
+    A link to a folder counts as one file: the build never makes one, and it is not entered.
+    """
     listing = {}
-    for directory, folders, names in os.walk(tree):
-        folders.sort()
-        for name in sorted(names):
-            path = os.path.join(directory, name)
-            relative = os.path.relpath(path, tree).replace(os.sep, "/")
-            if relative != MARKER:
-                listing[relative] = os.lstat(path).st_size
-    return listing
+    unread = [(os.fspath(tree), "")]
+    while unread:
+        folder, prefix = unread.pop()
+        with os.scandir(folder) as entries:
+            for entry in entries:
+                if entry.is_dir(follow_symlinks=False):
+                    unread.append((entry.path, f"{prefix}{entry.name}/"))
+                elif prefix or entry.name != MARKER:
+                    listing[prefix + entry.name] = entry.stat(follow_symlinks=False).st_size
+    return dict(sorted(listing.items()))
 
 
-def _hash_tree(tree: Path) -> dict[str, str]:
-    """The manifest of a tree whose marker was lost, e.g. by a build killed while updating it;
-    its half-written files are removed."""
-    manifest = {}
-    for relative in tree_listing(tree):
+def _hash_tree(tree: Path) -> tuple[dict[str, str], dict[str, int]]:
+    """The manifest and sizes of a tree whose marker was lost, e.g. by a build killed while
+    updating it; its half-written files are removed."""
+    manifest, listing = {}, tree_listing(tree)
+    for relative in list(listing):
         path = tree / relative
         if path.name.startswith(_TEMPORARY) or not path.is_file() or path.is_symlink():
             path.unlink(missing_ok=True)
+            del listing[relative]
         else:
             manifest[relative] = digest(path.read_bytes())
-    return manifest
+    return manifest, listing
 
 
-def verified_manifest(out: Path) -> dict[str, str] | None:
-    """What the output really holds: its marker's manifest less any file deleted or changed by hand.
+def verified_manifest(tree: Path) -> dict[str, str] | None:
+    """What a tree really holds: its marker's manifest, with any file deleted or resized by hand
+    given an unknown digest; None when the tree has no readable marker.
 
-    Raises `OutputError` for files the build did not make: the site is replaced whole, so they
+    Raises `OutputError` for files the build did not make: the tree is replaced whole, so they
     would be lost, and a file published by hand is one the next machine to build will not have.
     """
-    marker = _read_marker(out) if out.is_dir() else None
+    verified = _verify(tree)
+    return verified[0] if verified else None
+
+
+def _verify(tree: Path) -> tuple[dict[str, str], dict[str, int]] | None:
+    """`verified_manifest`, with the size of every file the tree really holds."""
+    marker = _read_marker(tree) if tree.is_dir() else None
     if marker is None:
         return None
     files, sizes = marker
-    listing = tree_listing(out)
+    listing = tree_listing(tree)
     foreign = sorted(listing.keys() - files.keys())
     if foreign:
         shown = ", ".join(foreign[:5]) + (f" and {len(foreign) - 5} more" if len(foreign) > 5 else "")
         raise OutputError(
-            f"{out} holds files the build did not make: {shown}. The build replaces the folder whole, so "
-            "move them out first; a file the site needs belongs under static/ (published with a "
-            "fingerprinted name) or in a template"
+            f"{tree} holds files the build did not make: {shown}. The build replaces the folder whole and "
+            "publishes only what it makes, so move them out first (a custom domain is set in the "
+            "repository's Pages settings, a site verification by a DNS record or a <meta> tag in a "
+            "template; other files go under static/)"
         )
-    return {path: known for path, known in files.items() if listing.get(path) == sizes.get(path)}
+    manifest = {path: known if listing.get(path) == sizes.get(path) else _UNKNOWN for path, known in files.items()}
+    return manifest, listing
 
 
 class Publication:
@@ -178,15 +211,18 @@ class Publication:
             self.current = verified_manifest(out)
         self.written = 0
         self._staged: dict[str, str] | None = None  # what the staging tree holds; None until opened
+        self._sizes: dict[str, int] = {}  # the size of every file in the staging tree, once opened
 
     def _open(self) -> dict[str, str]:
         if self._staged is None:
-            staged = read_manifest(self.stage) if self.stage.is_dir() else None
-            if self.stage.is_dir() and staged is None:
-                staged = _hash_tree(self.stage)
+            # Checked like the output: it was the output one build ago, and files put there by hand
+            # during that build came along. Once its marker is gone, it holds only this tool's files.
+            opened = _verify(self.stage)
+            if opened is None and self.stage.is_dir():
+                opened = _hash_tree(self.stage)
             self.stage.mkdir(parents=True, exist_ok=True)
             (self.stage / MARKER).unlink(missing_ok=True)  # until it is finished, the staging tree is unknown
-            self._staged = staged or {}
+            self._staged, self._sizes = opened or ({}, {})
         return self._staged
 
     def put(self, relative: str, data: bytes, data_digest: str) -> None:
@@ -218,8 +254,8 @@ class Publication:
             self._write(relative, functools.partial(_link_or_copy, self.out / relative))
         for relative in sorted(staged.keys() - manifest.keys()):
             _remove(self.stage, relative)
-        listing = tree_listing(self.stage)
-        marker = {"version": _MANIFEST_VERSION, "files": dict(sorted(manifest.items())), "sizes": listing}
+            self._sizes.pop(relative, None)
+        marker = {"version": _MANIFEST_VERSION, "files": dict(sorted(manifest.items())), "sizes": self._sizes}
         (self.stage / MARKER).write_text(json.dumps(marker, sort_keys=True), encoding="utf-8")
         _swap(self.stage, self.out)
         return self.written
@@ -230,6 +266,7 @@ class Publication:
         temporary = target.with_name(f"{_TEMPORARY}{target.name}")
         fill(temporary)
         os.replace(temporary, target)  # a new inode: a file shared with `out` is never changed in place
+        self._sizes[relative] = target.stat().st_size
 
 
 def _link_or_copy(source: Path, target: Path) -> None:

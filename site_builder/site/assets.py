@@ -16,7 +16,8 @@ class Asset:
 
 
 def collect_assets(project: Project) -> dict[str, Asset]:
-    """Every input file under static/ (the project's one rule leaves out hidden files and editor litter)."""
+    """Every input file under static/: the project's rules leave out hidden files and editor litter,
+    and refuse links that lead out of static/."""
     assets = {}
     for path in project.files(project.static):
         relative = path.relative_to(project.static)

@@ -1,10 +1,12 @@
-"""Fuzzing the loader: whatever a content file holds, the answer is a site or located problems.
+"""Fuzzing the loader: whatever a content file holds or is named, the answer is a site or located problems.
 
-Never an uncaught exception, never a hang: each example has a deadline.
+Never an uncaught exception, never a hang: each example has a deadline. Problems are printable
+text, whatever bytes a file name holds.
 """
 
 from __future__ import annotations
 
+import os
 from datetime import timedelta
 from pathlib import Path
 
@@ -16,7 +18,7 @@ from hypothesis import strategies as st
 from site_builder.errors import ContentError
 from site_builder.loading.content import load_site
 
-from conftest import TinySite
+from conftest import EVENT_YAML, SOURCE_YAML, TinySite
 
 EXAMPLES = settings(
     max_examples=300,
@@ -121,3 +123,33 @@ def test_any_bytes_as_an_event(site, data):
 @given(text=st.text(alphabet=st.sampled_from(list("ab:- \t\n\"'[]{}&*!|>#%@`,?~\\0123456789")), max_size=200))
 def test_any_yaml_punctuation_as_an_event(site, text):
     loads_or_reports(site, "content/events/2014-11-03-meeting.yaml", text.encode())
+
+
+# Names as a file system may hold them: any bytes but "/" and NUL, up to its 255-byte limit.
+name_bytes = st.one_of(
+    st.binary(min_size=1, max_size=120),
+    st.text(min_size=1, max_size=60).map(lambda text: text.encode("utf-8", "surrogateescape")),
+    st.sampled_from([b"2014-11-04-visit", b"Visit", b"a.b", b"..x", b"-", b"x" * 240, b"caf\xe9", b"\x1b[31mred"]),
+)
+suffixes = st.sampled_from([b".yaml", b".yml", b".YAML", b".Yml", b"", b".yaml~", b".txt", b".yaml.yaml", b". yaml"])
+file_names = st.builds(bytes.__add__, name_bytes, suffixes).filter(
+    lambda name: b"/" not in name and b"\0" not in name and name not in (b".", b"..") and len(name) <= 255
+)
+
+
+@EXAMPLES
+@given(name=file_names, folder=st.sampled_from(["events", "sources"]))
+def test_any_file_name_in_events_or_sources(site, name, folder):
+    path = os.path.join(os.fsencode(site.root / "content" / folder), name)
+    if os.path.lexists(path):
+        return  # a name the tiny site already uses
+    with open(path, "w", encoding="utf-8") as file:
+        file.write(EVENT_YAML if folder == "events" else SOURCE_YAML)
+    try:
+        load_site(site.root)
+    except ContentError as error:
+        for problem in error.problems:
+            assert str(problem).isprintable(), repr(str(problem))
+            str(problem).encode("utf-8")
+    finally:
+        os.unlink(path)

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass
 
 from .context import LoadContext
-from .files import read_file
+from .files import file_problem, read_file
 from .model import SiteConfig, Tag
 from .schema import SITE_SCHEMA
 
@@ -25,8 +26,12 @@ class TagDefinition:
 def load_config(context: LoadContext) -> tuple[SiteConfig | None, dict[str, TagDefinition]]:
     """The site's settings (None when they cannot be used) and its tag definitions, by id."""
     path = context.content / "site.yaml"
-    if not path.is_file():
+    if not os.path.lexists(path):
         context.report(path, "site.yaml is missing: create it with at least 'title: …'")
+        return None, {}
+    problem = file_problem(context, path)
+    if problem:
+        context.report(path, problem)
         return None, {}
     fields, reader, _ = read_file(context, path, SITE_SCHEMA, "site.yaml")
     if fields is None:

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable
 from pathlib import Path
 
 from ..errors import Problem, display_path
+from .characters import printable
 from .filecache import FileCache
 from .yamldoc import FileReader
 
@@ -16,9 +18,10 @@ class LoadContext:
     def __init__(self, root: Path, cache: FileCache):
         self.root = root.resolve()
         self.content = self.root / "content"
+        self.real_content = Path(os.path.realpath(self.content))  # to tell a link out of content/ from one within
         self.cache = cache
         self.readers: list[FileReader] = []
-        self.file_problems: list[Problem] = []  # about a file as a whole: its name, where it links to
+        self.file_problems: list[Problem] = []  # about a file or folder as a whole: its name, where it links to
         self.warnings: list[Problem] = []
 
     @property
@@ -26,11 +29,12 @@ class LoadContext:
         return self.file_problems + [problem for reader in self.readers for problem in reader.problems]
 
     def where(self, path: Path) -> str:
-        """The path as the curator knows it; files found under the (resolved) root need no disk access."""
+        """The path as the curator knows it, printable; files under the (resolved) root need no disk access."""
         try:
-            return path.relative_to(self.root).as_posix()
+            shown = path.relative_to(self.root).as_posix()
         except ValueError:
-            return display_path(path, self.root)
+            shown = display_path(path, self.root)
+        return printable(shown)
 
     def reader(self, where: str, problems: Iterable[Problem] = ()) -> FileReader:
         """A reader for one file's further problems, starting with those its parse found."""
@@ -41,7 +45,11 @@ class LoadContext:
 
     def report(self, path: Path, message: str) -> None:
         """A problem with a file as a whole, placed at its start."""
-        self.file_problems.append(Problem(self.where(path), 1, 1, message))
+        self.file_problems.append(Problem(self.where(path), 1, 1, printable(message)))
+
+    def report_whole(self, folder: Path, message: str) -> None:
+        """A problem with a folder, which has no lines to point at."""
+        self.file_problems.append(Problem(self.where(folder), 0, 0, printable(message)))
 
     def warn(self, where: str, line: int, column: int, message: str) -> None:
-        self.warnings.append(Problem(where, line, column, message, severity="warning"))
+        self.warnings.append(Problem(where, line, column, printable(message), severity="warning"))

@@ -6,7 +6,7 @@ import calendar
 import re
 from dataclasses import dataclass
 
-_PATTERN = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
+_PATTERN = re.compile(r"([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?")  # \d and int() take any script's digits
 MONTHS = tuple(calendar.month_name)  # locale-independent English names; index 0 is ""
 
 
@@ -29,7 +29,8 @@ class PartialDate:
     def parse(cls, text: str) -> PartialDate:
         match = _PATTERN.fullmatch(text.strip())
         if not match:
-            raise DateError(f"'{text}' is not a date: write YYYY, YYYY-MM or YYYY-MM-DD")
+            digits = " with the digits 0-9" if any(char.isdigit() and not char.isascii() for char in text) else ""
+            raise DateError(f"'{text}' is not a date: write YYYY, YYYY-MM or YYYY-MM-DD{digits}")
         year, month, day = (int(part) if part else 0 for part in match.groups())
         if year < 1:
             raise DateError(f"'{text}' has no year 0000: years start at 0001")

@@ -24,7 +24,7 @@ def load_events(context: LoadContext, tags: Mapping[str, Tag], sources: SourceTa
     """The events that are valid; every other one leaves its problems in `context`."""
     events: list[Event] = []
     seen: dict[str, Path] = {}
-    for path in yaml_files(context, context.content / "events"):
+    for path in yaml_files(context, context.content / "events", "event").readable:
         slug = id_from_name(context, path, "event", seen)
         fields, reader, file_digest = read_file(context, path, EVENT_SCHEMA, "an event")
         if fields is None:

@@ -8,6 +8,7 @@ from .yamldoc import (
     flag,
     list_of,
     mapping_of,
+    markdown,
     one_of,
     partial_date,
     positive_int,
@@ -18,7 +19,15 @@ from .yamldoc import (
     web_url,
 )
 
-TAG_SCHEMA = {"label": Key(text, required=True), "description": Key(text)}
+# Limits no real timeline comes near. Each tag, person and place gets a page listing its events, and
+# every timeline page lists every tag, so without them one file could make gigabytes of pages.
+MAX_TAG_DEFINITIONS = 500
+MAX_TAGS_PER_EVENT = 20
+MAX_NAMES_PER_EVENT = 50  # people, and places, each
+MAX_CITATIONS_PER_EVENT = 50
+MAX_BODY = 20_000  # some 3,000 words; converting Markdown costs more than its length (see conversion_problem)
+
+TAG_SCHEMA = {"label": Key(text_up_to(100), required=True), "description": Key(text)}
 SITE_SCHEMA = {
     "title": Key(text, required=True),
     "subtitle": Key(text),
@@ -26,7 +35,7 @@ SITE_SCHEMA = {
     "language": Key(text),
     "base_url": Key(web_url),
     "timeline_page_size": Key(positive_int),
-    "tags": Key(table_of(mapping_of(TAG_SCHEMA, "a tag definition"), "tag definitions")),
+    "tags": Key(table_of(mapping_of(TAG_SCHEMA, "a tag definition"), MAX_TAG_DEFINITIONS, "tag definitions")),
 }
 SOURCE_SCHEMA = {
     "title": Key(text),
@@ -39,17 +48,18 @@ SOURCE_SCHEMA = {
     "note": Key(text),
 }
 CITATION_SCHEMA = {"source": Key(slug, required=True), "quote": Key(text, required=True)}
+CITATION = mapping_of(CITATION_SCHEMA, "a citation")
 EVENT_SCHEMA = {
     "title": Key(text_up_to(300), required=True),
     "date": Key(partial_date, required=True),
     "end": Key(partial_date),
     "circa": Key(flag),
     "summary": Key(text, required=True),
-    "body": Key(text_up_to(100_000)),
+    "body": Key(markdown(MAX_BODY)),
     "note": Key(text),
-    "tags": Key(list_of(slug)),
-    "people": Key(list_of(text)),
-    "places": Key(list_of(text)),
+    "tags": Key(list_of(slug, MAX_TAGS_PER_EVENT, "tags")),
+    "people": Key(list_of(text, MAX_NAMES_PER_EVENT, "people")),
+    "places": Key(list_of(text, MAX_NAMES_PER_EVENT, "places")),
     "importance": Key(one_of(IMPORTANCE)),
-    "sources": Key(list_of(mapping_of(CITATION_SCHEMA, "a citation")), required=True),
+    "sources": Key(list_of(CITATION, MAX_CITATIONS_PER_EVENT, "citations"), required=True),
 }

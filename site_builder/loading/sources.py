@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -12,6 +14,10 @@ from .model import Source
 from .quotes import normalise
 from .schema import SOURCE_SCHEMA
 from .yamldoc import FileReader, Located
+
+# The longest news features run to some 10,000 words, about 60 KB of text; four times that is room
+# enough, and keeps the search for a wrong quote's closest passage within milliseconds.
+MAX_ARCHIVE_BYTES = 256 * 1024
 
 
 @dataclass(frozen=True)
@@ -45,7 +51,9 @@ def load_sources(context: LoadContext) -> SourceTable:
     unloadable: set[str] = set()
     seen: dict[str, Path] = {}
     folder = context.content / "sources"
-    for path in yaml_files(context, folder):
+    files = yaml_files(context, folder, "source (one article)")
+    unloadable.update(path.stem for path in files.unusable)
+    for path in files.readable:
         source_id = id_from_name(context, path, "source", seen)
         fields, reader, file_digest = read_file(context, path, SOURCE_SCHEMA, "a source")
         if source_id is None or fields is None or "publisher" not in fields:
@@ -71,22 +79,48 @@ def load_sources(context: LoadContext) -> SourceTable:
 def _load_archive(context: LoadContext, name: Located | None, folder: Path, reader: FileReader) -> Archive | None:
     if name is None:
         return None
-    path = (folder / name.value).resolve()
-    if not path.is_relative_to(context.content.resolve()):
-        problem = f"archive '{name.value}' lies outside content/: keep archived texts beside the sources"
-    elif not path.is_file():
-        problem = f"archive '{name.value}' not found: put the article's text at {context.where(folder / name.value)}"
-    else:
+    path = Path(os.path.realpath(folder / name.value))
+    problem = _archive_problem(context, path, folder / name.value)
+    if problem is None:
         text, archive_digest = context.cache.get("archive", path, lambda: _read_archive(path))
-        if text is not None:
+        if isinstance(text, str):
             return Archive(context.where(path), text, archive_digest)
-        problem = f"archive '{name.value}' is not UTF-8 text: save it as UTF-8"
-    reader.error(name, problem)
+        problem = text.reason
+    reader.error(name, f"archive '{name.value}' {problem}")
     return None
 
 
-def _read_archive(path: Path) -> str | None:
+def _archive_problem(context: LoadContext, path: Path, written: Path) -> str | None:
+    """Why the archive at `path` (as the source names it: `written`) cannot be read, or None."""
+    if not path.is_relative_to(context.real_content):
+        return "lies outside content/: keep archived texts beside the sources"
+    try:
+        status = path.stat()
+    except FileNotFoundError:
+        return f"not found: put the article's text at {context.where(written)}"
+    except OSError as exc:
+        return f"cannot be read: {exc.strerror}"
+    if not stat.S_ISREG(status.st_mode):
+        return "is not a file: put the article's text in a file of that name"
+    if status.st_size > MAX_ARCHIVE_BYTES:
+        return (
+            f"is {status.st_size:,} bytes; an archived article may be at most {MAX_ARCHIVE_BYTES // 1024} KiB: "
+            "keep only the article's own text"
+        )
+    return None
+
+
+@dataclass(frozen=True)
+class Unreadable:
+    """Why an archive's text could not be read."""
+
+    reason: str
+
+
+def _read_archive(path: Path) -> str | Unreadable:
     try:
         return normalise(path.read_text(encoding="utf-8"))
     except UnicodeDecodeError:
-        return None
+        return Unreadable("is not UTF-8 text: save it as UTF-8")
+    except OSError as exc:
+        return Unreadable(f"cannot be read: {exc.strerror}")

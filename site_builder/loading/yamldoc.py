@@ -16,7 +16,9 @@ from typing import Any, NamedTuple
 import yaml
 
 from ..errors import Problem
+from ..site.markdown import conversion_problem
 from ..urls import is_web_url
+from .characters import FORBIDDEN, printable
 from .dates import DateError, PartialDate
 
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -28,7 +30,14 @@ _PLAIN_TAGS = {
 }
 # A cheap first look for anchors (&a) and aliases (*a); only a file that has one is parsed twice to be sure.
 _MAYBE_ANCHOR = re.compile(r"(?:^|[\s\[{,:-])[&*][^\s,\[\]{}]", re.MULTILINE)
+# An event nests three levels (the event, its sources, a citation). PyYAML's composer recurses
+# once per level and crashes the whole process a few thousand levels down, so depth is checked first.
+MAX_DEPTH = 64
+# Every level of nesting opens with one of these; a file holding fewer cannot nest too deep.
+_OPENERS = "[{-?:"
 SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+# str.isdigit and int() take other scripts' digits and superscripts, and int() refuses 4,300 digits or more
+_WHOLE_NUMBER = re.compile(r"0*[1-9][0-9]{0,8}")
 
 
 class Located(NamedTuple):
@@ -54,18 +63,20 @@ class FileReader:
         self.problems: list[Problem] = []
 
     def error(self, where: yaml.Node | Located | None, message: str) -> Invalid:
+        """Record a problem; values quoted in `message` are shown with their control characters escaped."""
         line, column = _position(where)
-        self.problems.append(Problem(self.path, line, column, message))
+        self.problems.append(Problem(self.path, line, column, printable(message)))
         return INVALID
 
     def parse(self, text: str) -> yaml.Node | None:
         """Compose the file's single YAML document; None (with a problem) when that fails.
 
         Anchors and aliases are refused (they let a few lines expand into gigabytes), and so
-        are tags other than plain YAML's (they ask for objects no content file needs).
+        are tags other than plain YAML's (they ask for objects no content file needs) and
+        nesting deeper than MAX_DEPTH.
         """
         try:
-            if _MAYBE_ANCHOR.search(text) and self._refuse_anchors(text):
+            if self._refuse_structure(text):
                 return None
             node = yaml.compose(text, Loader=_Loader)
         except yaml.MarkedYAMLError as exc:
@@ -80,6 +91,11 @@ class FileReader:
             )
             self.error(where, f"invalid YAML: {what}; {hint}")
             return None
+        except yaml.reader.ReaderError as exc:  # a character YAML refuses in a file, as written
+            start = text.rfind("\n", 0, exc.position) + 1
+            where = Located(None, text.count("\n", 0, start) + 1, exc.position - start + 1)
+            self.error(where, f"the file holds the unprintable character {chr(exc.character)}: remove it")
+            return None
         except yaml.YAMLError as exc:
             self.error(None, f"invalid YAML: {exc}")
             return None
@@ -88,15 +104,28 @@ class FileReader:
             return None
         return node if self._plain_tags_only(node) else None
 
-    def _refuse_anchors(self, text: str) -> bool:
+    def _refuse_structure(self, text: str) -> bool:
+        """Walk the parser's events, without composing, when the text may hold anchors or deep nesting."""
+        if not _MAYBE_ANCHOR.search(text) and sum(map(text.count, _OPENERS)) <= MAX_DEPTH:
+            return False
+        depth = 0
         for event in yaml.parse(text, Loader=_Loader):
             if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
-                mark = event.start_mark
-                self.error(
-                    Located(None, mark.line + 1, mark.column + 1) if mark else None,
-                    "YAML anchors and aliases (&name, *name) are not allowed: write the value out in full",
+                message = "YAML anchors and aliases (&name, *name) are not allowed: write the value out in full"
+            elif isinstance(event, yaml.CollectionStartEvent) and depth == MAX_DEPTH:
+                message = (
+                    f"the YAML is nested more than {MAX_DEPTH} levels deep here; content needs three at most: "
+                    "check the brackets and the indentation"
                 )
-                return True
+            else:
+                if isinstance(event, yaml.CollectionStartEvent):
+                    depth += 1
+                elif isinstance(event, yaml.CollectionEndEvent):
+                    depth -= 1
+                continue
+            mark = event.start_mark
+            self.error(Located(None, mark.line + 1, mark.column + 1) if mark else None, message)
+            return True
         return False
 
     def _plain_tags_only(self, node: yaml.Node) -> bool:
@@ -216,12 +245,30 @@ def text(node: yaml.Node, reader: FileReader, limit: int = 2_000) -> str | Inval
         return reader.error(
             node, f"this text is {len(value):,} characters long; the most this field takes is {limit:,}"
         )
+    forbidden = FORBIDDEN.search(value)
+    if forbidden:
+        return reader.error(
+            node,
+            f"the text holds the unprintable character {printable(forbidden.group())}: remove it "
+            "(in double quotes, YAML escapes such as \\e and \\x00 write such characters)",
+        )
     return value
 
 
 def text_up_to(limit: int) -> Convert:
     """Text with its own length limit, for fields that are longer or shorter than most."""
     return lambda node, reader: text(node, reader, limit)
+
+
+def markdown(limit: int) -> Convert:
+    """Text in Markdown, which must also be quick to convert (see `conversion_problem`)."""
+
+    def read(node: yaml.Node, reader: FileReader) -> str | Invalid:
+        value = text(node, reader, limit)
+        problem = conversion_problem(value) if isinstance(value, str) else None
+        return reader.error(node, problem) if problem else value
+
+    return read
 
 
 def flag(node: yaml.Node, reader: FileReader) -> bool | Invalid:
@@ -240,8 +287,8 @@ def partial_date(node: yaml.Node, reader: FileReader) -> PartialDate | Invalid:
 
 
 def positive_int(node: yaml.Node, reader: FileReader) -> int | Invalid:
-    if not isinstance(node, yaml.ScalarNode) or not node.value.isdigit() or int(node.value) < 1:
-        return reader.error(node, f"expected a whole number of 1 or more, found {_kind(node)}")
+    if not isinstance(node, yaml.ScalarNode) or not _WHOLE_NUMBER.fullmatch(node.value):
+        return reader.error(node, f"expected a whole number from 1 to 999,999,999, found {_kind(node)}")
     return int(node.value)
 
 
@@ -271,12 +318,16 @@ def one_of(choices: tuple[str, ...]) -> Convert:
     return read
 
 
-def list_of(convert: Convert) -> Convert:
-    """A YAML list whose items are each read by `convert` and kept with their positions."""
+def list_of(convert: Convert, most: int, what: str) -> Convert:
+    """A YAML list of at most `most` items, each read by `convert` and kept with its position."""
 
     def read(node: yaml.Node, reader: FileReader) -> tuple[Located, ...] | Invalid:
         if not isinstance(node, yaml.SequenceNode):
             return reader.error(node, f"expected a list (like [a, b] or '- a' lines), found {_kind(node)}")
+        if len(node.value) > most:
+            return reader.error(
+                node, f"{len(node.value):,} {what} listed here; at most {most} are allowed: keep those that matter most"
+            )
         items = ((item, convert(item, reader)) for item in node.value)
         return tuple(_located(item, value) for item, value in items if value is not INVALID)
 
@@ -288,12 +339,14 @@ def mapping_of(schema: Mapping[str, Key], what: str) -> Convert:
     return lambda node, reader: read_mapping(node, schema, reader, what)
 
 
-def table_of(convert: Convert, what: str) -> Convert:
-    """A mapping from ids (slugs) to values, such as the tag definitions in site.yaml."""
+def table_of(convert: Convert, most: int, what: str) -> Convert:
+    """A mapping of at most `most` ids (slugs) to values, such as the tag definitions in site.yaml."""
 
     def read(node: yaml.Node, reader: FileReader) -> dict[str, Located] | Invalid:
         if not isinstance(node, yaml.MappingNode):
             return reader.error(node, f"expected a mapping of {what}, found {_kind(node)}")
+        if len(node.value) > most:
+            return reader.error(node, f"{len(node.value):,} {what} here; at most {most} are allowed: merge some")
         table: dict[str, Located] = {}
         for key_node, value_node in node.value:
             key = slug(key_node, reader)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping
 
 import markdown as markdown_lib
@@ -37,6 +38,99 @@ def convert_markdown(text: str) -> str:
     return nh3.clean(
         html, tags=SAFE_TAGS, attributes=SAFE_ATTRIBUTES, url_schemes=SAFE_URL_SCHEMES, link_rel="noopener noreferrer"
     )
+
+
+# Lists and quotes nest by indentation and by markers ("- - - a", "> > a"); Python-Markdown recurses
+# once per level and fails with RecursionError some hundreds of levels down.
+_NESTING = re.compile(r"^([ \t]*)((?:(?:[-*+]|[0-9]+[.)])[ \t]+|>[ \t]*)*)", re.MULTILINE)
+_NESTING_MARK = re.compile(r"[-*+>]|[0-9]+[.)]")
+MAX_NESTING = 32  # real bodies nest lists and quotes three or four deep
+
+# Python-Markdown reads ahead from the marks it meets: from a "[" to the "]" that closes it, from a
+# "](" to its ")", from other marks to the end of the paragraph, and (its raw-HTML parser) from a "<"
+# to the end of the text. Marks that never close make that quadratic: 8,000 "[" took 15 s, 20,000
+# "[a](" 70 s. Each mark's read-ahead is charged at what one character of it cost, in nanoseconds,
+# measured with Python-Markdown 3.11 on two cores; the others cost 6 or less.
+_MARK = re.compile(
+    r"<!\[|\[|\]\(?|[()<>*_`&\\]"
+    r"|(?P<rule>\n[ \t]*[-=*_][-=*_ \t]*(?=\n|\Z))"  # a heading's underline, or a horizontal rule
+    r"|(?P<item>\n[ \t]*(?:[-*+#]|[0-9]+[.)]))"  # a list item, or a heading
+)
+_NANOSECONDS = {"[": 500, "](": 250, "<![": 1000, "<": 120, ">": 150, "rule": 50, "item": 8}
+_TO_THE_END_OF_THE_TEXT = ("<", "<![")
+_BLANK_LINE = re.compile(r"\n[ \t]*\n")
+MAX_NANOSECONDS = 250_000_000  # a quarter of a second; real bodies cost a few milliseconds
+
+
+def conversion_problem(text: str) -> str | None:
+    """Why converting `text` would fail or take long, or None: `convert_markdown` is quick on any other text."""
+    for number, line in enumerate(_NESTING.finditer(text), start=1):
+        indent, marks = line.groups()
+        depth = len(indent.expandtabs(4)) // 4 + len(_NESTING_MARK.findall(marks))
+        if depth > MAX_NESTING:
+            return (
+                f"line {number} of this Markdown nests lists, quotes or indentation {depth} levels deep; "
+                f"at most {MAX_NESTING} can be converted: remove the extra markers or indentation"
+            )
+    paragraphs = [(_read_ahead(paragraph, len(text) - start), paragraph) for start, paragraph in _paragraphs(text)]
+    if sum(sum(costs.values()) for (costs, _), _ in paragraphs) <= MAX_NANOSECONDS:
+        return None
+    (costs, counts), paragraph = max(paragraphs, key=lambda item: sum(item[0][0].values()))
+    mark = max(costs, key=costs.__getitem__)
+    beginning = paragraph[:24].replace("\n", " ") + ("…" if len(paragraph) > 24 else "")
+    what = {"rule": "lines of - or =", "item": "list items"}.get(mark, f"'{mark}'")
+    end = "the text" if mark in _TO_THE_END_OF_THE_TEXT else "the paragraph (or to the bracket that closes it)"
+    return (
+        f'this Markdown would take too long to convert: the paragraph beginning "{beginning}" holds '
+        f"{counts[mark]:,} {what}, and Markdown reads ahead from each to the end of {end}; "
+        "close the brackets, use fewer marks, or split the paragraph with blank lines"
+    )
+
+
+def _paragraphs(text: str) -> Iterable[tuple[int, str]]:
+    """Each paragraph with where it starts in `text`; no inline Markdown spans a blank line."""
+    start = 0
+    for gap in _BLANK_LINE.finditer(text):
+        yield start, text[start : gap.start()]
+        start = gap.end()
+    yield start, text[start:]
+
+
+def _read_ahead(paragraph: str, to_text_end: int) -> tuple[dict[str, int], dict[str, int]]:
+    """What reading ahead from each kind of mark in one paragraph costs, in nanoseconds; and how many there are."""
+    marks = [(mark.start(), mark.lastgroup or mark.group()) for mark in _MARK.finditer(paragraph)]
+    closing = _closing_parentheses(marks)
+    end, opened = len(paragraph), []
+    costs: dict[str, int] = {}
+    counts: dict[str, int] = {}
+    for position, kind in marks:
+        if kind in ("(", ")"):
+            continue
+        counts[kind] = counts.get(kind, 0) + 1
+        if kind == "[":
+            opened.append(position)
+            continue
+        if kind.startswith("]"):
+            if opened:
+                costs["["] = costs.get("[", 0) + _NANOSECONDS["["] * (position - opened.pop())
+            reach = closing.get(position + 1, end) if kind == "](" else position
+        else:
+            reach = to_text_end if kind in _TO_THE_END_OF_THE_TEXT else end
+        costs[kind] = costs.get(kind, 0) + _NANOSECONDS.get(kind, 6) * (reach - position)
+    if opened:
+        costs["["] = costs.get("[", 0) + sum(_NANOSECONDS["["] * (end - position) for position in opened)
+    return costs, counts
+
+
+def _closing_parentheses(marks: list[tuple[int, str]]) -> dict[int, int]:
+    """Where each "(" is closed, by where it opens."""
+    closing, opened = {}, []
+    for position, kind in marks:
+        if kind in ("(", "]("):
+            opened.append(position + len(kind) - 1)
+        elif kind == ")" and opened:
+            closing[opened.pop()] = position
+    return closing
 
 
 class MarkdownCache:

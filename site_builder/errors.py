@@ -72,8 +72,26 @@ class OutputError(SiteBuilderError):
 
 
 def display_path(path: Path, root: Path) -> str:
-    """The path as the curator knows it: relative to the project when it lies inside it."""
+    """The path as the curator knows it, printable: relative to the project when it lies inside it."""
     try:
-        return path.resolve().relative_to(root.resolve()).as_posix()
-    except ValueError:
-        return path.as_posix()
+        return printable(path.resolve().relative_to(root.resolve()).as_posix())
+    except (ValueError, OSError, RuntimeError):  # outside the project, or a link that cannot be resolved
+        return printable(path.as_posix())
+
+
+def printable(text: str) -> str:
+    """`text` with every character a terminal would not show as itself written as an escape (\\x1b, \\u202e).
+
+    A byte of a file name that is not UTF-8 is shown as that byte (\\xff), as the curator's tools would.
+    """
+    if text.isprintable():
+        return text
+    return "".join(char if char.isprintable() else _escape(char) for char in text)
+
+
+def _escape(char: str) -> str:
+    code = ord(char)
+    if 0xDC80 <= code <= 0xDCFF:  # how Python's surrogateescape keeps an undecodable byte
+        return f"\\x{code - 0xDC00:02x}"
+    return char.encode("unicode_escape").decode("ascii")
+

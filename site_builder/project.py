@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from .errors import ContentError, Problem
+from .errors import ContentError, Problem, printable
 
 # Backup, swap, lock and partial-download files that editors and browsers leave beside real ones.
 _LITTER_SUFFIXES = ("~", ".swp", ".swx", ".swo", ".tmp", ".temp", ".bak", ".orig", ".part", ".crdownload")
@@ -100,7 +100,7 @@ class Project:
 
     def _shown(self, path: Path) -> str:
         """A path as the curator knows it: relative to the project, links left as they are."""
-        return (path.relative_to(self.root) if path.is_relative_to(self.root) else path).as_posix()
+        return printable((path.relative_to(self.root) if path.is_relative_to(self.root) else path).as_posix())
 
     def _link_problem(self, link: Path, folder: Path, inside: Path) -> Problem | None:
         """Why a link under `folder` may not be used; None for a link to a file inside it."""

@@ -6,8 +6,7 @@ import os
 from collections.abc import Iterable
 from pathlib import Path
 
-from ..errors import Problem, display_path
-from .characters import printable
+from ..errors import Problem, display_path, printable
 from .filecache import FileCache
 from .yamldoc import FileReader
 

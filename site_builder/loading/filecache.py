@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from ..hashing import digest
+from ..project import Signature, file_signature
 
 T = TypeVar("T")
 
@@ -23,16 +24,14 @@ class FileCache:
     def __init__(self, results: dict | None = None, digests: dict | None = None):
         self.results: dict[tuple[str, str, str], Any] = results if results is not None else {}
         # path -> (stat signature, digest of the bytes); kept across processes with the results
-        self.digests: dict[str, tuple[tuple[int, int, int, int], str]] = digests if digests is not None else {}
+        self.digests: dict[str, tuple[Signature, str]] = digests if digests is not None else {}
         self._used: set[tuple[str, str, str]] = set()
         self.misses = 0  # results computed rather than found, since the cache was made
 
     def digest_of(self, path: Path) -> str | None:
         key = path.as_posix()
         try:
-            stat = path.stat()
-            # ctime moves on every write, even one that sets the modification time back
-            signature = (stat.st_mtime_ns, stat.st_ctime_ns, stat.st_size, stat.st_ino)
+            signature = file_signature(path)
             known = self.digests.get(key)
             if known is not None and known[0] == signature:
                 return known[1]

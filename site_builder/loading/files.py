@@ -9,9 +9,8 @@ import stat
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..errors import Problem
+from ..errors import Problem, printable
 from ..project import is_input_file
-from .characters import printable
 from .context import LoadContext
 from .yamldoc import SLUG, Fields, FileReader, Key, read_mapping
 

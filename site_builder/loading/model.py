@@ -2,24 +2,22 @@
 
 from __future__ import annotations
 
-import hashlib
 import re
 import unicodedata
 from dataclasses import dataclass, field
-from functools import lru_cache
 
 from ..errors import Problem
+from ..hashing import digest
 from .dates import DateSpan, PartialDate
 
 IMPORTANCE = ("major", "normal", "minor")
 
 
-@lru_cache(maxsize=65536)
 def slugify(name: str) -> str:
-    """A URL-safe id for a name: 'Gideon Sa'ar' -> 'gideon-saar'; names with no Latin letters get a hash."""
+    """A URL-safe id for a name: 'Gideon Sa'ar' -> 'gideon-saar'; names with no Latin letters get a digest."""
     ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
     slug = re.sub(r"[^a-z0-9]+", "-", re.sub(r"['’]", "", ascii_name.lower())).strip("-")
-    return slug or hashlib.sha256(name.encode()).hexdigest()[:10]
+    return slug or digest(name.encode())[:10]
 
 
 @dataclass(frozen=True)
@@ -28,10 +26,10 @@ class Named:
 
     kind: str  # "person" or "place"
     name: str
+    slug: str = field(init=False, compare=False)  # worked out once: plan and render ask for it often
 
-    @property
-    def slug(self) -> str:
-        return slugify(self.name)
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "slug", slugify(self.name))
 
 
 @dataclass(frozen=True)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from .model import IMPORTANCE
 from .yamldoc import (
     Key,
+    base_url,
     flag,
     list_of,
     mapping_of,
@@ -33,7 +34,7 @@ SITE_SCHEMA = {
     "subtitle": Key(text),
     "description": Key(text),
     "language": Key(text),
-    "base_url": Key(web_url),
+    "base_url": Key(base_url),
     "timeline_page_size": Key(positive_int),
     "tags": Key(table_of(mapping_of(TAG_SCHEMA, "a tag definition"), MAX_TAG_DEFINITIONS, "tag definitions")),
 }

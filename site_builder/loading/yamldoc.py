@@ -15,10 +15,10 @@ from typing import Any, NamedTuple
 
 import yaml
 
-from ..errors import Problem
+from ..errors import Problem, printable
 from ..site.markdown import conversion_problem
-from ..urls import is_web_url
-from .characters import FORBIDDEN, printable
+from ..urls import is_base_url, is_web_url
+from .characters import FORBIDDEN
 from .dates import DateError, PartialDate
 
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -296,6 +296,17 @@ def web_url(node: yaml.Node, reader: FileReader) -> str | Invalid:
     value = text(node, reader)
     if isinstance(value, str) and not is_web_url(value):
         return reader.error(node, f"'{_short(value)}' is not a web address: write a full http:// or https:// URL")
+    return value
+
+
+def base_url(node: yaml.Node, reader: FileReader) -> str | Invalid:
+    value = text(node, reader)
+    if isinstance(value, str) and not is_base_url(value):
+        return reader.error(
+            node,
+            f"'{_short(value)}' is not a base URL: write the site's full http:// or https:// address, "
+            "with no query (?), fragment (#) or password",
+        )
     return value
 
 

@@ -69,7 +69,9 @@ class LiveSite:
             return
         try:
             self.builder.save()  # the next `serve` or `build` starts warm
-        except Exception:  # a cache that cannot be written costs the next start its head start, nothing more
+        except SiteBuilderError as exc:  # a cache that cannot be written costs the next start its head start
+            self.log(f"warning: {exc}; the next start will not be warm")
+        except Exception:
             self.report_bug("saving the cache")
         self.log(f"Built the site in {(time.perf_counter() - started) * 1000:.0f} ms into {self.out}")
 

@@ -2,22 +2,15 @@
 
 from __future__ import annotations
 
-import re
 import sys
 from typing import TextIO
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")  # all but tab and newline: escapes a terminal obeys
+from ..errors import printable
 
 
 def readable(text: str) -> str:
-    """Text safe to print or put in a page: the bytes of a name that is not UTF-8 (kept by Python as
-    surrogates) shown as `\\xNN`, and control characters escaped so they cannot drive a terminal."""
-    try:
-        data = text.encode("utf-8", "surrogateescape")
-    except UnicodeEncodeError:  # a surrogate that stands for no byte, e.g. from a YAML escape
-        data = text.encode("utf-8", "backslashreplace")
-    text = data.decode("utf-8", "backslashreplace")
-    return _CONTROL.sub(lambda match: f"\\x{ord(match.group()):02x}", text)
+    """Text safe to print or put in a page, line by line: see `errors.printable`."""
+    return "\n".join(printable(line) for line in text.split("\n"))
 
 
 def say(line: str, stream: TextIO | None = None) -> None:

@@ -127,7 +127,7 @@ class LiveSite:
             f"{what}: {pages} page{'s' * (pages != 1)} written ({result.rendered} rendered, "
             f"{len(result.removed)} removed) in {took:.0f} ms; save to page {to_page:.0f} ms"
         )
-        if written or result.removed:
+        if result.changed or result.removed:  # an undo may write nothing: the staging tree still held it
             self.generation += 1
         return self.generation != before
 

@@ -116,10 +116,9 @@ class LiveSite:
         what = _describe(paths, self.project.root)
         self._forget(paths)
         before = self.generation
-        outcome = self._publish(what)
-        if outcome is None:
+        result = self._publish(what)
+        if result is None:
             return self.generation != before
-        result, written = outcome
         took = (time.perf_counter() - started) * 1000
         to_page = (time.time() - saved_at) * 1000
         pages = sum(1 for path in result.changed if path.endswith(".html"))
@@ -131,8 +130,8 @@ class LiveSite:
             self.generation += 1
         return self.generation != before
 
-    def _publish(self, what: str) -> tuple[BuildResult, int] | None:
-        """Build and publish; the result and the number of files written, or None after a problem.
+    def _publish(self, what: str) -> BuildResult | None:
+        """Build and publish; the result, or None after a problem.
 
         Whatever fails, the server keeps serving the last good build and the next save retries:
         content problems go to the overlay, anything else to the terminal with its traceback.
@@ -143,7 +142,7 @@ class LiveSite:
                 self.builder.assume_output(publication.current or {})  # files deleted or changed by hand
                 result = self.builder.build(self._unless_stopping(publication.put))
                 self._check_stopping()
-                written = publication.finish(result.manifest)
+                publication.finish(result.manifest)
         except Stopping:
             return None
         except ContentError as exc:
@@ -163,7 +162,7 @@ class LiveSite:
             self._show(())
         for warning in result.site.warnings if result.site else ():
             self.log(f"warning: {warning}")
-        return result, written
+        return result
 
     def _unless_stopping(self, put: Sink) -> Sink:
         """`put`, but first ending the build if the server is stopping."""

@@ -54,9 +54,10 @@ class FileCache:
         return self.results[key], file_digest
 
     def forget(self, paths: Iterable[Path]) -> None:
-        """Paths are compared resolved; the loader's own paths already are (it resolves the root)."""
+        """Paths are keyed under the resolved project root, as the loader names them: the folder is
+        resolved, the file itself is not (a link stays a link, and a looping one cannot fail here)."""
         for path in paths:
-            self.digests.pop(path.resolve().as_posix(), None)
+            self.digests.pop((path.parent.resolve() / path.name).as_posix(), None)
 
     def drop_unused(self) -> None:
         """Let go of results the last load did not use (deleted, renamed or edited files)."""

@@ -10,7 +10,6 @@ the worker: the curator's next save is always built.
 
 from __future__ import annotations
 
-import contextlib
 import html
 import os
 import sys
@@ -114,7 +113,7 @@ class LiveSite:
         saved_at = max((_mtime(path) for path in paths), default=time.time())
         started = time.perf_counter()
         what = _describe(paths, self.project.root)
-        self._forget(paths)
+        self.builder.forget(paths)
         before = self.generation
         result = self._publish(what)
         if result is None:
@@ -177,11 +176,6 @@ class LiveSite:
         if self._stopping.is_set():
             raise Stopping
 
-    def _forget(self, paths: Iterable[Path]) -> None:
-        for path in paths:
-            with contextlib.suppress(OSError, RuntimeError, ValueError):  # a link loop: never read, so never cached
-                self.builder.forget([path])
-
     def _show(self, problems: tuple[Problem, ...]) -> None:
         if problems != self.problems:
             self.problems = problems
@@ -235,16 +229,8 @@ def _describe(paths: Iterable[Path], root: Path) -> str:
     """Name what a save touched, leaving out temporary files an editor made and removed meanwhile."""
     paths = set(paths)
     existing = {path for path in paths if os.path.lexists(path)}
-    names = sorted(_name(path, root) + ("" if path in existing else " (deleted)") for path in existing or paths)
+    names = sorted(display_path(path, root) + ("" if path in existing else " (deleted)") for path in existing or paths)
     return names[0] if len(names) == 1 else f"{names[0]} and {len(names) - 1} more"
-
-
-def _name(path: Path, root: Path) -> str:
-    try:
-        name = display_path(path, root)
-    except (OSError, RuntimeError, ValueError):  # a link loop cannot be resolved
-        name = path.as_posix()
-    return readable(name)
 
 
 def _html(text: str) -> str:

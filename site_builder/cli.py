@@ -37,10 +37,15 @@ def _parser() -> argparse.ArgumentParser:
         help="public URL of the site, e.g. https://user.github.io/repo/ (default: $SITE_BASE_URL, then site.yaml)",
     )
 
-    commands.add_parser(
+    check_cmd = commands.add_parser(
         "check",
         help="validate the content only; write nothing",
         description="Validate the content only; write nothing.",
+    )
+    check_cmd.add_argument(
+        "--strict",
+        action="store_true",
+        help="fail on warnings too (a claim that cites nothing, an unverified quote), e.g. before publishing",
     )
 
     serve_cmd = commands.add_parser(
@@ -98,6 +103,8 @@ def _run(args: argparse.Namespace) -> int:
     out = getattr(args, "out", None) or project.root / "_site"
     if args.command == "check":
         site = load_site(project.root)
+        if args.strict and site.warnings:
+            raise ContentError(list(site.warnings))
         _print_warnings(site.warnings)
         print(f"OK: {len(site.events)} events, {len(site.sources)} sources, {len(site.tags)} tags.")
         return 0

@@ -72,11 +72,17 @@ class DateSpan:
 
     start: PartialDate
     end: PartialDate | None = None
-    circa: bool = False
+    circa: bool = False  # the whole span is approximate
+    end_circa: bool = False  # only its end is
 
     def human(self) -> str:
-        """'3 November 2014', '3–7 November 2014', 'January–June 2014', 'c. 2014'."""
-        text = self.start.human() if self.end is None else _human_range(self.start, self.end)
+        """'3 November 2014', '3–7 November 2014', 'January–June 2014', 'c. 2014', '3 – c. 7 November 2014'."""
+        if self.end is None:
+            text = self.start.human()
+        elif self.end_circa:
+            text = _human_range(self.start, self.end, end_prefix="c. ")
+        else:
+            text = _human_range(self.start, self.end)
         return f"c. {text}" if self.circa else text
 
     def iso(self) -> str:
@@ -87,16 +93,21 @@ class DateSpan:
         return self.start.year
 
 
-def _human_range(start: PartialDate, end: PartialDate) -> str:
-    """Share what the two ends have in common, as '3–7 November 2014' or '3 May – 7 June 2014'."""
-    dash = "\N{EN DASH}"
+def _human_range(start: PartialDate, end: PartialDate, end_prefix: str = "") -> str:
+    """Share what the two ends have in common, as '3–7 November 2014' or '3 May – 7 June 2014'.
+
+    An `end_prefix` ("c. ") sets the end apart with spaces around the dash: '3 – c. 7 November 2014'.
+    """
+    dash = f" \N{EN DASH} {end_prefix}" if end_prefix else "\N{EN DASH}"
     if start.precision == end.precision and start.year == end.year:
         if start.precision == "day" and start.month == end.month:
             return f"{start.day}{dash}{end.day} {MONTHS[start.month]} {start.year}"
         if start.precision == "day":
-            return f"{start.day} {MONTHS[start.month]} {dash} {end.day} {MONTHS[end.month]} {start.year}"
+            return (
+                f"{start.day} {MONTHS[start.month]} \N{EN DASH} {end_prefix}{end.day} {MONTHS[end.month]} {start.year}"
+            )
         if start.precision == "month":
             return f"{MONTHS[start.month]}{dash}{MONTHS[end.month]} {start.year}"
     if start.precision == end.precision == "year":
         return f"{start.year}{dash}{end.year}"
-    return f"{start.human()} {dash} {end.human()}"
+    return f"{start.human()} \N{EN DASH} {end_prefix}{end.human()}"

@@ -4,18 +4,20 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Collection, Iterable, Mapping
+from dataclasses import replace
 from pathlib import Path
 from typing import TypeVar
 
 from ..hashing import digest
+from .claims import Marker
 from .context import LoadContext
 from .dates import DateSpan
 from .files import id_from_name, read_file, yaml_files
-from .model import Citation, Event, Named, Tag
-from .quotes import closest_passage, normalise
+from .model import Citation, Correction, Event, Named, Tag
+from .quotes import closest_passage, normalise, quote_cuts
 from .schema import EVENT_SCHEMA
 from .sources import LoadedSource, SourceTable
-from .yamldoc import Fields, FileReader, Located
+from .yamldoc import Body, Fields, FileReader, Located
 
 T = TypeVar("T")
 
@@ -30,8 +32,13 @@ def load_events(context: LoadContext, tags: Mapping[str, Tag], sources: SourceTa
         if fields is None:
             continue
         when = _check_dates(fields, reader)
+        _check_date_basis(fields, reader)
         event_tags = _resolve(fields.value("tags", ()), tags, (), "tag", "content/site.yaml under 'tags:'", reader)
         citations = _check_citations(context, fields, sources, reader)
+        body: Body | None = fields.value("body")
+        if body is not None:
+            citations = _check_claims(context, body, citations, len(fields.value("sources", ())), reader)
+        corrections = _check_corrections(fields, reader)
         if slug is None or when is None or reader.problems:
             continue
         events.append(
@@ -41,8 +48,11 @@ def load_events(context: LoadContext, tags: Mapping[str, Tag], sources: SourceTa
                 when=when,
                 summary=fields.value("summary"),
                 citations=citations,
-                body=fields.value("body"),
+                body=body.text if body else None,
+                date_from=fields.value("date_from", "article"),
+                date_note=fields.value("date_note"),
                 note=fields.value("note"),
+                corrections=corrections,
                 tags=tuple(event_tags),
                 people=tuple(Named("person", item.value) for item in fields.value("people", ())),
                 places=tuple(Named("place", item.value) for item in fields.value("places", ())),
@@ -74,7 +84,36 @@ def _check_dates(fields: Fields, reader: FileReader) -> DateSpan | None:
             end, f"the end {end.value.iso()} is before the date {start.value.iso()}: swap them or correct the end"
         )
         return None
-    return DateSpan(start.value, end.value if end else None, fields.value("circa", False))
+    circa, end_circa = fields.value("circa", False), fields.get("end_circa")
+    if end_circa is not None and end_circa.value and (end is None or circa):
+        reader.error(
+            end_circa,
+            "end_circa marks only the end as approximate, but "
+            + ("there is no end: remove it" if end is None else "circa already marks the whole span: keep one"),
+        )
+        return None
+    return DateSpan(start.value, end.value if end else None, circa, bool(end_circa and end_circa.value))
+
+
+def _check_date_basis(fields: Fields, reader: FileReader) -> None:
+    """A date that the article does not state needs a note saying where it comes from."""
+    basis = fields.get("date_from")
+    if basis is not None and basis.value != "article" and "date_note" not in fields:
+        evidence = "which words of the article" if basis.value == "inference" else "which reports"
+        reader.error(basis, f"a date from {basis.value} needs a date_note saying {evidence} it rests on")
+
+
+def _check_corrections(fields: Fields, reader: FileReader) -> tuple[Correction, ...]:
+    corrections = []
+    for item in fields.value("corrections", ()):
+        if "date" not in item.value or "text" not in item.value:
+            continue
+        date = item.value["date"]
+        if date.value.precision != "day":
+            reader.error(date, f"a correction is dated to the day (YYYY-MM-DD), not {date.value.iso()}")
+            continue
+        corrections.append(Correction(date.value, item.value["text"].value))
+    return tuple(sorted(corrections, key=lambda correction: correction.date))
 
 
 def _resolve(
@@ -124,28 +163,65 @@ def _check_citations(
         )
         return ()
     citations = []
-    for item in cited.value:
+    for number, item in enumerate(cited.value, start=1):
         citation = item.value
         if "source" not in citation or "quote" not in citation:
             continue
         source_ref, quote = citation["source"], citation["quote"]
+        discrepancy = citation["discrepancy"].value if "discrepancy" in citation else None
         for loaded in _resolve([source_ref], sources.loaded, sources.unloadable, "source", "content/sources/", reader):
-            _check_quote(context, quote, loaded, reader)
-            citations.append(Citation(loaded.source, quote.value))
+            cuts = _check_quote(context, quote, loaded, reader)
+            if cuts is not None:
+                citations.append(Citation(loaded.source, quote.value, number, discrepancy, *cuts))
     return tuple(citations)
 
 
-def _check_quote(context: LoadContext, quote: Located, cited: LoadedSource, reader: FileReader) -> None:
-    """A quote must occur in the source's archived text; without one it can only be taken on trust."""
+def _check_claims(
+    context: LoadContext, body: Body, citations: tuple[Citation, ...], listed: int, reader: FileReader
+) -> tuple[Citation, ...]:
+    """Each marker must name a citation of the event; each citation learns how many claims rest on it."""
+    claims: dict[int, int] = {}
+    for where in body.markers:
+        marker: Marker = where.value
+        if marker.number is None or marker.number > listed:
+            named = "names no citation" if marker.number is None else f"names citation {marker.number}"
+            reader.error(
+                where,
+                f"claim marker {marker.text} {named}, but the event lists {listed} under 'sources:': "
+                f"write [^1] to [^{listed}] for the quote the claim rests on",
+            )
+        else:
+            claims[marker.number] = claims.get(marker.number, 0) + 1
+    if body.unmarked:
+        first = body.unmarked[0]
+        count = len(body.unmarked)
+        opening = " ".join(first.value.split()[:6])
+        context.warn(
+            reader.path,
+            first.line,
+            first.column,
+            f"{count} sentence{'s' if count > 1 else ''} of the body cite{'s' if count == 1 else ''} nothing, "
+            f'the first "{opening}…": end each with a claim marker like [^1] naming the quote it rests on',
+        )
+    return tuple(replace(citation, claims=claims.get(citation.number, 0)) for citation in citations)
+
+
+def _check_quote(
+    context: LoadContext, quote: Located, cited: LoadedSource, reader: FileReader
+) -> tuple[bool, bool] | None:
+    """Where the quote's cuts fall, from the source's archived text; None when it is not there.
+
+    Without an archive a quote can only be taken on trust, and where it was cut cannot be known.
+    """
     source, archive = cited.source, cited.archive
     if archive is None:
         context.warn(
             reader.path, quote.line, quote.column, f"quote not verified: source '{source.id}' has no archived text"
         )
-        return
+        return (False, False)
     wanted = normalise(quote.value)
     if wanted in archive.normalised:
-        return
+        return quote_cuts(wanted, archive.text, archive.normalised)
     passage = closest_passage(wanted, archive.normalised)
     hint = f'; the closest passage is "{passage}"' if passage else ""
     if wanted.casefold() in archive.normalised.casefold():
@@ -155,3 +231,4 @@ def _check_quote(context: LoadContext, quote: Located, cited: LoadedSource, read
         f"quote not found in the archived text of '{source.id}' ({archive.path}){hint}: "
         "quote the article word for word",
     )
+    return None

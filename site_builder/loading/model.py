@@ -9,8 +9,15 @@ from dataclasses import dataclass, field
 from ..errors import Problem
 from ..hashing import digest
 from .dates import DateSpan, PartialDate
+from .quotes import displayed_quote
 
 IMPORTANCE = ("major", "normal", "minor")
+# Where an event's date comes from: the article states it; it is worked out from the article's words
+# ("on Wednesday" and the publication date); or it comes from other reports, which the date note names.
+DATE_FROM = ("article", "inference", "other-reports")
+_DATE_QUALIFIERS = {"inference": "date inferred from the article", "other-reports": "dated from other reports"}
+# The attribution fields a source may mark as inferred; each is then printed as "probably …".
+INFERABLE = ("publisher", "author", "published")
 
 
 def slugify(name: str) -> str:
@@ -50,19 +57,60 @@ class Source:
     published: PartialDate | None = None
     published_circa: bool = False
     url: str | None = None
-    note: str | None = None
+    archived_url: str | None = None  # a copy in a web archive (Wayback Machine, archive.today)
+    note: str | None = None  # for readers, about the source
+    date_note: str | None = None  # for readers, about its publication date
+    inferred: frozenset[str] = frozenset()  # the INFERABLE fields the curator worked out rather than read
     origin: str = field(default="", compare=False, repr=False)  # digest of its id, file and archive
 
-    def published_human(self) -> str | None:
+    # Nothing prints a source's publisher, author or date but through these, so an inferred one is
+    # qualified wherever it appears.
+    def _qualified(self, name: str, text: str) -> str:
+        return f"probably {text}" if name in self.inferred else text
+
+    def publisher_shown(self) -> str:
+        """'probably Arutz Sheva' when the outlet is inferred, else its name."""
+        return self._qualified("publisher", self.publisher)
+
+    def author_shown(self) -> str | None:
+        return None if self.author is None else self._qualified("author", self.author)
+
+    def byline(self) -> str | None:
+        """'by Ari Yashar', or 'probably by Ari Yashar' when the author is inferred."""
+        return None if self.author is None else self._qualified("author", f"by {self.author}")
+
+    def published_shown(self) -> str | None:
+        """'3 May 2017', 'c. 3 May 2017', 'probably 3 May 2017' when inferred, 'probably around 3 May 2017'."""
         if self.published is None:
             return None
-        return DateSpan(self.published, circa=self.published_circa).human()
+        if "published" in self.inferred and self.published_circa:
+            return f"probably around {self.published.human()}"
+        return self._qualified("published", DateSpan(self.published, circa=self.published_circa).human())
 
 
 @dataclass(frozen=True)
 class Citation:
+    """A quote from a source that an event rests on, and what the reader should know beside it."""
+
     source: Source
-    quote: str
+    quote: str  # verbatim, as the curator wrote it
+    number: int = 1  # its place in the event's list, which body claim markers [^N] name
+    discrepancy: str | None = None  # where the article differs from other reports
+    cut_before: bool = False  # the quote starts mid-sentence in the article
+    cut_after: bool = False  # and stops mid-sentence
+    claims: int = 0  # how many claim markers in the body name it
+
+    def shown(self) -> str:
+        """The quote as a reader sees it: its cuts marked with "…", inner quotation marks made single."""
+        return displayed_quote(self.quote, self.cut_before, self.cut_after)
+
+
+@dataclass(frozen=True)
+class Correction:
+    """A dated change to an event that readers saw, and why it was made."""
+
+    date: PartialDate  # to the day
+    text: str
 
 
 @dataclass(frozen=True)
@@ -72,8 +120,11 @@ class Event:
     when: DateSpan
     summary: str
     citations: tuple[Citation, ...]
-    body: str | None = None
-    note: str | None = None
+    body: str | None = None  # Markdown, with claim markers [^N]
+    date_from: str = "article"  # one of DATE_FROM
+    date_note: str | None = None  # for readers: where the date comes from
+    note: str | None = None  # for readers: the curator's note
+    corrections: tuple[Correction, ...] = ()  # oldest first
     tags: tuple[Tag, ...] = ()
     people: tuple[Named, ...] = ()
     places: tuple[Named, ...] = ()
@@ -82,14 +133,18 @@ class Event:
 
     def publishers(self) -> tuple[str, ...]:
         """The outlets the event cites, each once, in citation order."""
-        return tuple(dict.fromkeys(citation.source.publisher for citation in self.citations))
+        return tuple(dict.fromkeys(citation.source.publisher_shown() for citation in self.citations))
 
-    def quotes_by_source(self) -> tuple[tuple[Source, tuple[str, ...]], ...]:
-        """The cited sources in the order first cited, each with all the quotes taken from it."""
-        grouped: dict[Source, list[str]] = {}
+    def quotes_by_source(self) -> tuple[tuple[Source, tuple[Citation, ...]], ...]:
+        """The cited sources in the order first cited, each with all the citations of it."""
+        grouped: dict[Source, list[Citation]] = {}
         for citation in self.citations:
-            grouped.setdefault(citation.source, []).append(citation.quote)
-        return tuple((source, tuple(quotes)) for source, quotes in grouped.items())
+            grouped.setdefault(citation.source, []).append(citation)
+        return tuple((source, tuple(citations)) for source, citations in grouped.items())
+
+    def date_qualifier(self) -> str | None:
+        """Words saying the date does not come straight from the article, or None when it does."""
+        return _DATE_QUALIFIERS.get(self.date_from)
 
     @property
     def sort_key(self) -> tuple[PartialDate, PartialDate, str]:

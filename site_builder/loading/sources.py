@@ -4,16 +4,16 @@ from __future__ import annotations
 
 import os
 import stat
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..hashing import digest
 from .context import LoadContext
 from .files import id_from_name, read_file, yaml_files
 from .model import Source
-from .quotes import normalise
+from .quotes import archive_text
 from .schema import SOURCE_SCHEMA
-from .yamldoc import FileReader, Located
+from .yamldoc import Fields, FileReader, Located
 
 # The longest news features run to some 10,000 words, about 60 KB of text; four times that is room
 # enough, and keeps the search for a wrong quote's closest passage within milliseconds.
@@ -25,8 +25,13 @@ class Archive:
     """An article's archived text, kept only to verify quotes: it is never published."""
 
     path: str
-    normalised: str
+    text: str  # typography folded, each run of whitespace one space or one line break (quotes.archive_text)
     digest: str  # of the file's bytes
+    # The text on one line, as quotes are compared (quotes.normalise); positions match `text`'s.
+    normalised: str = field(init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "normalised", self.text.replace("\n", " "))
 
 
 @dataclass(frozen=True)
@@ -60,6 +65,7 @@ def load_sources(context: LoadContext) -> SourceTable:
             unloadable.add(path.stem)
             continue
         archive = _load_archive(context, fields.get("archive"), folder, reader)
+        inferred = _check_inferred(fields, reader)
         source = Source(
             id=source_id,
             publisher=fields.value("publisher"),
@@ -68,12 +74,27 @@ def load_sources(context: LoadContext) -> SourceTable:
             published=fields.value("published"),
             published_circa=fields.value("published_circa", False),
             url=fields.value("url"),
+            archived_url=fields.value("archived_url"),
             note=fields.value("note"),
+            date_note=fields.value("date_note"),
+            inferred=inferred,
             # the id too: a copy of a source file under a new name is another source
             origin=digest(repr(("source", source_id, file_digest, archive.digest if archive else None)).encode()),
         )
         loaded[source_id] = LoadedSource(source, reader.path, archive)
     return SourceTable(loaded, frozenset(unloadable))
+
+
+def _check_inferred(fields: Fields, reader: FileReader) -> frozenset[str]:
+    """The attribution fields marked inferred; each must be there to be qualified."""
+    inferred = set()
+    for name in fields.value("inferred", ()):
+        if name.value in inferred:
+            reader.error(name, f"'{name.value}' is listed twice: remove one")
+        elif name.value not in fields:
+            reader.error(name, f"'{name.value}' is marked inferred but the source gives none: add it or remove this")
+        inferred.add(name.value)
+    return frozenset(inferred)
 
 
 def _load_archive(context: LoadContext, name: Located | None, folder: Path, reader: FileReader) -> Archive | None:
@@ -119,7 +140,7 @@ class Unreadable:
 
 def _read_archive(path: Path) -> str | Unreadable:
     try:
-        return normalise(path.read_text(encoding="utf-8"))
+        return archive_text(path.read_text(encoding="utf-8"))
     except UnicodeDecodeError:
         return Unreadable("is not UTF-8 text: save it as UTF-8")
     except OSError as exc:

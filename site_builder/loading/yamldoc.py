@@ -12,12 +12,14 @@ import re
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any, NamedTuple
+from urllib.parse import urlsplit
 
 import yaml
 
 from ..errors import Problem, printable
 from ..site.markdown import conversion_problem
 from ..urls import is_base_url, is_web_url
+from . import claims
 from .characters import FORBIDDEN
 from .dates import DateError, PartialDate
 
@@ -61,6 +63,25 @@ class FileReader:
     def __init__(self, path: str):
         self.path = path
         self.problems: list[Problem] = []
+        self.text = ""  # as parsed, to locate words inside a value
+
+    def locate(self, value: Located, words: str, nth: int = 0) -> Located:
+        """Where the `nth` occurrence of `words` is written inside `value`, as far as the file shows it.
+
+        YAML folds, unindents and unescapes a value, so its text is found in the file as written
+        from the value's line on; words that cannot be found there are located at the value itself.
+        """
+        lines = self.text.split("\n")
+        if value.line > len(lines):
+            return value
+        start = sum(len(line) + 1 for line in lines[: value.line - 1])
+        at = start - 1
+        for _ in range(nth + 1):
+            at = self.text.find(words, at + 1) if words else -1
+            if at < 0:
+                return value
+        line_start = self.text.rfind("\n", 0, at) + 1
+        return Located(words, self.text.count("\n", 0, at) + 1, at - line_start + 1)
 
     def error(self, where: yaml.Node | Located | None, message: str) -> Invalid:
         """Record a problem; values quoted in `message` are shown with their control characters escaped."""
@@ -75,6 +96,7 @@ class FileReader:
         are tags other than plain YAML's (they ask for objects no content file needs) and
         nesting deeper than MAX_DEPTH.
         """
+        self.text = text
         try:
             if self._refuse_structure(text):
                 return None
@@ -260,15 +282,49 @@ def text_up_to(limit: int) -> Convert:
     return lambda node, reader: text(node, reader, limit)
 
 
-def markdown(limit: int) -> Convert:
-    """Text in Markdown, which must also be quick to convert (see `conversion_problem`)."""
+class Body(NamedTuple):
+    """An event's Markdown body, with its claim markers and the sentences that have none, located."""
 
-    def read(node: yaml.Node, reader: FileReader) -> str | Invalid:
+    text: str
+    markers: tuple[Located, ...]  # each value a claims.Marker
+    unmarked: tuple[Located, ...]  # each value a sentence, as written
+
+
+def body_markdown(limit: int) -> Convert:
+    """Markdown with claim markers, which must also be quick to convert (see `conversion_problem`).
+
+    The markers and unmarked sentences are found here, while the file's text is at hand to
+    locate them; whether each marker names a citation is for the event to check.
+    """
+
+    def read(node: yaml.Node, reader: FileReader) -> Body | Invalid:
         value = text(node, reader, limit)
-        problem = conversion_problem(value) if isinstance(value, str) else None
-        return reader.error(node, problem) if problem else value
+        if not isinstance(value, str):
+            return value
+        problem = conversion_problem(value)
+        if problem:
+            return reader.error(node, problem)
+        where = _located(node, None)
+        seen: dict[str, int] = {}
+        found = []
+        for marker in claims.markers(value):
+            found.append(reader.locate(where, marker.text, seen.get(marker.text, 0))._replace(value=marker))
+            seen[marker.text] = seen.get(marker.text, 0) + 1
+        unmarked = tuple(
+            reader.locate(where, sentence.split("\n", 1)[0][:60])._replace(value=sentence)
+            for sentence in claims.unmarked_sentences(value)
+        )
+        return Body(value, tuple(found), unmarked)
 
     return read
+
+
+def unclaimed_text(node: yaml.Node, reader: FileReader) -> str | Invalid:
+    """Text shown where claim markers are not: a marker here would print as written."""
+    value = text(node, reader)
+    if isinstance(value, str) and claims.MARKER.search(value):
+        return reader.error(node, "claim markers like [^1] belong in the body: move it there or remove it")
+    return value
 
 
 def flag(node: yaml.Node, reader: FileReader) -> bool | Invalid:
@@ -296,6 +352,24 @@ def web_url(node: yaml.Node, reader: FileReader) -> str | Invalid:
     value = text(node, reader)
     if isinstance(value, str) and not is_web_url(value):
         return reader.error(node, f"'{_short(value)}' is not a web address: write a full http:// or https:// URL")
+    return value
+
+
+# Web archives whose copies are stable and citable: the Wayback Machine and archive.today's mirrors.
+ARCHIVE_HOSTS = frozenset(
+    {"web.archive.org", "archive.org", "wayback.archive.org"}
+    | {f"archive.{tld}" for tld in ("today", "ph", "is", "li", "vn", "fo", "md")}
+)
+
+
+def archive_url(node: yaml.Node, reader: FileReader) -> str | Invalid:
+    value = web_url(node, reader)
+    if isinstance(value, str) and (urlsplit(value).hostname or "") not in ARCHIVE_HOSTS:
+        return reader.error(
+            node,
+            f"'{_short(value)}' is not a web archive's copy: give a Wayback Machine (web.archive.org) or "
+            "archive.today (archive.ph, archive.is, …) address, or leave archived_url out",
+        )
     return value
 
 

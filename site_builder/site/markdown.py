@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 
 import markdown as markdown_lib
 import nh3
@@ -31,13 +31,39 @@ SAFE_ATTRIBUTES = {
 SAFE_URL_SCHEMES = {"http", "https", "mailto"}  # relative links carry no scheme and are kept
 
 
+# A claim marker [^N] passes through Markdown and the sanitiser as a token no content can hold (the
+# loader refuses control characters), so only the builder's own marker HTML carries ids and classes.
+_CLAIM = re.compile(r"\[\^([1-9][0-9]{0,2})\]")
+_CLAIM_TOKEN = re.compile("\x0e([0-9]+)\x0f")
+
+
 def convert_markdown(text: str) -> str:
-    """A curator's Markdown as safe HTML. One converter serves every call: building one costs more
-    than converting a typical body."""
-    html = _converter.reset().convert(text)
-    return nh3.clean(
+    """A curator's Markdown as safe HTML, each claim marker a link to the quote it names.
+
+    One converter serves every call: building one costs more than converting a typical body.
+    """
+    text = text.replace("\x0e", "").replace("\x0f", "")  # content cannot hold them; nor can anything else
+    html = _converter.reset().convert(_CLAIM.sub("\x0e\\1\x0f", text))
+    clean = nh3.clean(
         html, tags=SAFE_TAGS, attributes=SAFE_ATTRIBUTES, url_schemes=SAFE_URL_SCHEMES, link_rel="noopener noreferrer"
     )
+    return _CLAIM_TOKEN.sub(_claim_link(), clean)
+
+
+def _claim_link() -> Callable[[re.Match[str]], str]:
+    """Marker HTML for one body: the k-th marker naming citation N gets the id claim-N-k, for the quote's
+    link back."""
+    seen: dict[str, int] = {}
+
+    def link(token: re.Match[str]) -> str:
+        number = token.group(1)
+        seen[number] = seen.get(number, 0) + 1
+        return (
+            f'<sup class="claim"><a href="#cite-{number}" id="claim-{number}-{seen[number]}" '
+            f'aria-label="source {number}">{number}</a></sup>'
+        )
+
+    return link
 
 
 # Lists and quotes nest by indentation and by markers ("- - - a", "> > a"); Python-Markdown recurses

@@ -73,11 +73,12 @@ def _sentence(rng: random.Random, length: int) -> str:
     return " ".join(words).capitalize() + "."
 
 
-def _paragraphs(rng: random.Random, words: int) -> str:
+def _paragraphs(rng: random.Random, words: int, citations: int) -> str:
+    """Paragraphs of sentences, each ending with a claim marker naming one of the event's citations."""
     sentences, count = [], 0
     while count < words:
         length = rng.randint(8, 18)
-        sentences.append(_sentence(rng, length))
+        sentences.append(_sentence(rng, length) + f"[^{rng.randint(1, citations)}]")
         count += length
     third = max(1, len(sentences) // 3)
     return "\n\n".join(" ".join(sentences[i : i + third]) for i in range(0, len(sentences), third))
@@ -128,7 +129,7 @@ def generate(root: Path, events: int, seed: int = 1) -> Path:
         for source_id, sentences in rng.sample(sources, k=min(len(sources), rng.randint(1, 2))):
             quote = rng.choice(sentences).rstrip(".")
             citations.append(f'  - source: {source_id}\n    quote: "{quote}"')
-        body = _paragraphs(rng, rng.randint(150, 250)).replace("\n", "\n  ")
+        body = _paragraphs(rng, rng.randint(150, 250), len(citations)).replace("\n", "\n  ")
         text = (
             f"title: {_sentence(rng, 6)[:-1]}\ndate: {date}\n"
             f"summary: {_sentence(rng, 20)}\n"

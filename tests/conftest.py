@@ -146,7 +146,7 @@ class TinySite:
                 TinyEvent(
                     slug=f"{year}-{month:02d}-{day:02d}-event-{i}",
                     title=f"Event {i} of the tiny timeline",
-                    body=f"What happened at event {i}, in *Markdown*.",
+                    body=f"What happened at event {i}, in *Markdown*.[^1]",
                     tag=TAGS[i % len(TAGS)],
                     person=PEOPLE[i % len(PEOPLE)][0],
                     place=PLACES[i % len(PLACES)][0],

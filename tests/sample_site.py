@@ -1,9 +1,12 @@
 """A synthetic site richer than the tiny one, built with the project's templates and styles.
 
 Two harbour towns over five years and one remembered date: four topics, three archived articles
-(one without a web address), twelve events with people and places, a date range that crosses a
-year, a circa date, major and minor events, two-source citations and Markdown bodies. The browser,
-validity and publishing tests read this instead of content/, so a curator's edit never breaks them.
+(one without a web address, one with an archived copy, one with an inferred publisher and date, one
+with an inferred author), twelve events with people and places, a date range that crosses a year,
+a circa date and an approximate end, dates inferred from the article and dated from other reports,
+major and minor events, two-source citations, Markdown bodies whose claims name their quotes, a
+discrepancy, a correction, curator's and private notes. The browser, validity and publishing tests
+read this instead of content/, so a curator's edit never breaks them.
 """
 
 from __future__ import annotations
@@ -19,6 +22,14 @@ TITLE = "Two Harbours"
 MAJOR_EVENT = "2019-03-02-ferry-returns"  # two quotes, people, places, a Markdown list
 FERRY_SOURCE = "courier-2019-03-02-ferry"
 FERRY_PUBLISHER = "The Northport Courier"
+INFERRED_DATE_EVENT = "2021-06-07-ferry-crews-strike"  # its day worked out from the article's "on Monday"
+INFERRED_SOURCE = "gazette-2021-06-ferry-strike"  # its publisher and date inferred
+# Private notes, which no output file may hold; in plain words, so no escaping could hide them from a search.
+PRIVATE_NOTES = (
+    "The last line of the archived Courier text is an advertisement.",
+    "Ask the radio station for the running order of the bulletin before adding more from it.",
+    "Check whether the storm also stopped the ferry that week.",
+)
 
 SITE_YAML = """\
 title: Two Harbours
@@ -48,16 +59,18 @@ SOURCES = {
         title: The ferry returns to the harbour
         publisher: The Northport Courier
         author: Ines Varga
+        inferred: [author]
         published: 2019-03-02
         url: https://courier.example/2019/03/02/ferry-returns
+        archived_url: https://web.archive.org/web/20190302120000/https://courier.example/2019/03/02/ferry-returns
         archive: courier-2019-03-02-ferry.txt
+        note: The archived page has lost its byline; Ines Varga wrote the Courier's harbour reports that spring.
+        private_note: The last line of the archived Courier text is an advertisement.
         """,
         """\
         The Northport Courier
 
         The ferry returns to the harbour
-
-        By Ines Varga
 
         The old ferry Marguerite made her first crossing in six years on Saturday, carrying 212
         passengers from Northport to Southvale. Mayor Ada Moreno cut a ribbon on the quay before the
@@ -76,12 +89,12 @@ SOURCES = {
         title: Ferry crews strike as council debates a new boat
         publisher: Southvale Gazette
         published: 2021-06
+        inferred: [publisher, published]
         archive: gazette-2021-06-ferry-strike.txt
-        note: The Gazette's web archive lost this issue; the text is from the printed page.
+        note: The text is from a printed clipping without its masthead; the typeface is the Gazette's.
+        date_note: The clipping bears no date; the strike it reports began in June 2021.
         """,
         """\
-        Southvale Gazette
-
         Ferry crews strike as council debates a new boat
 
         Crews of the Marguerite stopped work on Monday, the first strike on the crossing since it
@@ -102,6 +115,7 @@ SOURCES = {
         published: 2023-09-12
         url: https://radio.example/bulletins/2023-09-12
         archive: bulletin-2023-09-12-festival.txt
+        private_note: Ask the radio station for the running order of the bulletin before adding more from it.
         """,
         """\
         Harbour Radio, evening bulletin, 12 September 2023
@@ -121,7 +135,7 @@ EVENTS = {  # in timeline order: a year before its months, a shorter span before
         date: 1990
         circa: true
         summary: The towns light lanterns on the water for the first time, a custom kept ever since.
-        note: The Courier says only that the festival was "first held around 1990".
+        date_note: The Courier says only that the festival was "first held around 1990".
         tags: [festival]
         places: [Northport]
         sources:
@@ -144,12 +158,13 @@ EVENTS = {  # in timeline order: a year before its months, a shorter span before
         importance: major
         summary: After six years the Marguerite crosses again, carrying 212 passengers to Southvale.
         body: |
-          The first crossing in six years was *full*:
+          The first crossing in six years was *full*:[^1]
 
-          - 212 passengers made the trip;
-          - the mayor opened the route from the quay.
+          - 212 passengers made the trip;[^1]
+          - the mayor opened the route from the quay.[^2]
 
-          The Courier called it "the day the harbours met again".
+          The boat left Northport for Southvale after the ribbon was cut.[^1][^2]
+        note: Harbour Radio's archive holds no report of the crossing, so the Courier is the only source.
         tags: [ferry]
         people: [Ada Moreno]
         places: [Northport, Southvale]
@@ -157,8 +172,14 @@ EVENTS = {  # in timeline order: a year before its months, a shorter span before
           - source: courier-2019-03-02-ferry
             quote: "The old ferry Marguerite made her first crossing in six years on Saturday,
               carrying 212 passengers from Northport to Southvale."
+            discrepancy: 212 passengers here; the harbour master's log records 208.
           - source: courier-2019-03-02-ferry
             quote: "Mayor Ada Moreno cut a ribbon on the quay before the boat left."
+        corrections:
+          - date: 2019-03-09
+            text: The summary gave 221 passengers; the Courier says 212.
+          - date: 2019-03-16
+            text: The body named the council chair as the one who cut the ribbon; it was the mayor.
         """,
     "2019-04-fish-traders-cross-the-water": """\
         title: Fish traders start selling across the water
@@ -187,6 +208,7 @@ EVENTS = {  # in timeline order: a year before its months, a shorter span before
         title: A storm cancels the lantern festival
         date: 2020
         summary: For the only time in its history the festival is called off.
+        private_note: Check whether the storm also stopped the ferry that week.
         tags: [festival]
         sources:
           - source: bulletin-2023-09-12-festival
@@ -196,6 +218,7 @@ EVENTS = {  # in timeline order: a year before its months, a shorter span before
         title: Southvale's market has its busiest spring
         date: 2021-03
         end: 2021-05
+        end_circa: true
         summary: Stalls from both towns fill the produce market.
         tags: [market]
         places: [Southvale]
@@ -206,9 +229,10 @@ EVENTS = {  # in timeline order: a year before its months, a shorter span before
     "2021-06-07-ferry-crews-strike": """\
         title: Ferry crews strike
         date: 2021-06-07
+        date_from: inference
+        date_note: The Gazette says "on Monday"; the clipping's June 2021 issue puts that on the 7th.
         summary: The Marguerite's crew stop work over unpaid overtime.
-        body: The union says overtime has gone **unpaid since the winter**.
-        note: The Gazette says "on Monday"; the issue is dated June 2021, so the day is inferred.
+        body: The union says overtime has gone **unpaid since the winter**.[^2]
         tags: [ferry]
         people: [Élodie Brun]
         sources:
@@ -221,6 +245,8 @@ EVENTS = {  # in timeline order: a year before its months, a shorter span before
     "2021-06-10-council-buys-a-second-boat": """\
         title: Council agrees to buy a second boat
         date: 2021-06-10
+        date_from: inference
+        date_note: The Gazette says "on Thursday", the Thursday after the strike began.
         summary: Meeting in Southvale, the council agrees to buy a larger ferry.
         tags: [council, ferry]
         people: [Kenji Ito]
@@ -232,6 +258,8 @@ EVENTS = {  # in timeline order: a year before its months, a shorter span before
     "2022-second-boat-doubles-northport-stalls": """\
         title: The second boat doubles Northport's stalls
         date: 2022
+        date_from: other-reports
+        date_note: The bulletin gives no year; the Northport market's 2022 report counts the stalls.
         importance: minor
         summary: With two boats crossing, twice as many Northport traders sell in Southvale.
         tags: [market]
@@ -246,7 +274,8 @@ EVENTS = {  # in timeline order: a year before its months, a shorter span before
         importance: major
         summary: The second ferry, named by a vote of schoolchildren, starts crossing.
         body: |
-          The name was chosen as the council had [promised](https://radio.example/bulletins/2023-09-12).
+          The name was chosen as the council had [promised](https://radio.example/bulletins/2023-09-12).[^1][^2]
+        note: The bulletin does not say which schools took part in the vote.
         tags: [ferry]
         people: [Kenji Ito]
         sources:

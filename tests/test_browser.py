@@ -13,7 +13,7 @@ from site_builder.project import Project
 
 from browser import static_server
 from pages_host import pages_host
-from sample_site import EVENTS, FERRY_PUBLISHER, FERRY_SOURCE, MAJOR_EVENT, write_sample_site
+from sample_site import EVENTS, FERRY_PUBLISHER, FERRY_SOURCE, INFERRED_DATE_EVENT, MAJOR_EVENT, write_sample_site
 
 PAGE_TYPES = {
     "timeline": "",
@@ -87,6 +87,51 @@ def test_screenshots_at_phone_and_desktop_widths(browser, site_url, tmp_path, na
     if keep := os.environ.get("SCREENSHOTS_DIR"):
         Path(keep).mkdir(parents=True, exist_ok=True)
         shutil.copy(path, Path(keep) / path.name)
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("name", ["timeline", "event", "source", "sources"])
+def test_nothing_scrolls_sideways_on_the_narrowest_phone(browser, site_url, name, scheme):
+    context = browser.new_context(viewport={"width": 320, "height": 640}, color_scheme=scheme)
+    page = context.new_page()
+    page.goto(site_url + PAGE_TYPES[name])
+    assert page.evaluate("document.documentElement.scrollWidth") <= 320
+    context.close()
+
+
+def test_a_claim_marker_is_a_24px_target_that_does_not_grow_its_line(browser, site_url):
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    page.goto(site_url + PAGE_TYPES["event"])
+    marker = page.locator(".prose sup.claim a").first
+    box = marker.bounding_box()
+    assert box is not None and box["height"] < 24  # small on the page...
+    x, y = box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
+    for dx, dy in ((-11, 0), (11, 0), (0, -11), (0, 11)):  # ...but a tap 11px off its centre still lands on it
+        assert page.evaluate(f"document.elementFromPoint({x + dx}, {y + dy}).closest('sup.claim a') !== null")
+    grows = page.evaluate("""() => {
+        const line = document.querySelector('.prose sup.claim').closest('p, li');
+        const plain = line.cloneNode(true);
+        plain.querySelectorAll('sup.claim').forEach((sup) => sup.remove());
+        line.after(plain);
+        const grown = line.getBoundingClientRect().height - plain.getBoundingClientRect().height;
+        plain.remove();
+        return grown;
+    }""")
+    assert grows == 0
+    marker.click()
+    assert page.evaluate("location.hash") == "#cite-1"
+    page.close()
+
+
+def test_a_phone_shows_where_a_date_comes_from_on_the_card_and_the_event_page(browser, site_url):
+    page = browser.new_page(viewport={"width": 375, "height": 800}, has_touch=True)
+    page.goto(site_url)
+    card = page.locator(f"[id='{INFERRED_DATE_EVENT}']")
+    assert card.locator(".date-from").is_visible()
+    assert card.locator(".event-date").inner_text().endswith("(date inferred from the article)")
+    page.goto(site_url + f"events/{INFERRED_DATE_EVENT}/")
+    assert page.locator("header .event-date .date-from").is_visible()
+    page.close()
 
 
 @pytest.mark.parametrize("prefix", ["/some-repo/", "/"])

@@ -47,6 +47,7 @@ def test_editing_one_event_re_renders_only_the_pages_that_show_it(tiny, events):
         f"events/{after.slug}/index.html",
         "index.html",
         "events.json",  # the timeline's search index holds its title
+        "data.json",  # and the open data every field
         f"tags/{event.tag}/index.html",
         f"people/{event.person_slug}/index.html",
         f"places/{event.place_slug}/index.html",
@@ -62,7 +63,7 @@ def test_editing_a_body_leaves_pages_that_do_not_show_the_body_alone_but_keeps_t
     event = events[10]
     result = rebuild_after_edit(builder, tiny, event.file, event.body, "A different body.")
     # the neighbours' context holds the whole event, so they re-render, but their bytes are unchanged
-    assert set(result.changed) == {f"events/{event.slug}/index.html"}
+    assert set(result.changed) == {f"events/{event.slug}/index.html", "data.json"}
 
 
 @pytest.mark.usefixtures("events")

@@ -93,7 +93,7 @@ def test_every_page_is_a_folder_with_an_index_and_links_end_in_a_slash(published
     for page in out.rglob("*.html"):
         for link in parse(page).links:
             path = urlsplit(link).path
-            if not urlsplit(link).scheme and path and not path.endswith(("/", ".css", ".svg", ".xml", ".js")):
+            if not urlsplit(link).scheme and path and not path.endswith(("/", ".css", ".svg", ".xml", ".js", ".json")):
                 pytest.fail(f"{page}: link {link} neither ends in / nor names a file")
 
 

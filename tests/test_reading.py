@@ -13,7 +13,7 @@ from site_builder.loading.model import Event
 from site_builder.project import Project
 
 from pages_host import pages_host
-from sample_site import FERRY_SOURCE, MAJOR_EVENT, write_sample_site
+from sample_site import FERRY_SOURCE, INFERRED_DATE_EVENT, INFERRED_SOURCE, MAJOR_EVENT, write_sample_site
 
 pytestmark = pytest.mark.browser
 PREFIX = "/some-repo/"
@@ -174,6 +174,8 @@ A11Y_PAGES = {
     "timeline": "",
     "event": f"events/{MAJOR_EVENT}/",
     "source": f"sources/{FERRY_SOURCE}/",
+    "dated-by-inference": f"events/{INFERRED_DATE_EVENT}/",
+    "inferred-source": f"sources/{INFERRED_SOURCE}/",
     "tag": "tags/ferry/",
     "person": "people/ada-moreno/",
     "place": "places/southvale/",

@@ -50,6 +50,7 @@ NAV = (TIMELINE, TOPICS, PEOPLE, PLACES, SOURCES)  # the masthead's links, in or
 NAMED_SECTIONS = {"person": PEOPLE, "place": PLACES}
 
 SEARCH_INDEX = "events.json"  # beside each timeline page, listing the events it shows
+DATA = "data.json"  # the whole timeline as data, linked from every page's footer
 FEED = "feed.xml"
 SITEMAP = "sitemap.xml"
 FEED_SIZE = 50  # the most recent events a feed reader is offered
@@ -214,6 +215,7 @@ def plan_pages(site: Site, base_url: str | None = None) -> list[Page]:
             for group in groups
         ]
     pages.append(Page("404.html", "404.html", {"sources": SOURCES}, served_at_any_path=True))
+    pages.append(Page(DATA, "data.json", {"events": events, "sources": site.sources, "tags": used_tags}))
     if base_url:
         listed = tuple(p.url for p in pages if p.output_path.endswith("index.html"))
         pages.append(Page(SITEMAP, "sitemap.xml", {"urls": listed}))

@@ -16,12 +16,14 @@ import jinja2
 from markupsafe import Markup
 
 from ..errors import ContentError, Problem
+from ..loading.dates import PartialDate
 from ..loading.model import Event, Site, Source
 from ..project import is_input_file
 from ..urls import base_path_of
 from .assets import Asset
+from .exports import event_data, site_json, to_json
 from .markdown import MarkdownCache
-from .plan import NAV, Page, feed_url, index_entry, url_for
+from .plan import DATA, NAV, Page, feed_url, index_entry, url_for
 
 CARD_TEMPLATE = "_card.html"
 _BUILDER_CODE = os.path.dirname(os.path.dirname(os.path.abspath(__file__))) + os.sep
@@ -31,14 +33,20 @@ def event_json_ld(event: Event, base_url: str | None) -> dict[str, Any]:
     """schema.org data for an event page: the Event, with each cited article as a NewsArticle about it."""
 
     def article(source: Source) -> dict[str, Any]:
-        data = {"@type": "NewsArticle", "publisher": {"@type": "Organization", "name": source.publisher}}
+        # schema.org has no way to say "probably": an inferred publisher, author or date is left out
+        # rather than stated as fact to search engines. An approximate date is left out for the same reason.
+        inferred = source.inferred
+        publisher = source.publisher if "publisher" not in inferred else None
+        author = source.author if "author" not in inferred else None
+        dated = "published" not in inferred and not source.published_circa
         optional = {
+            "publisher": {"@type": "Organization", "name": publisher} if publisher else None,
             "headline": source.title,
             "url": source.url,
-            "datePublished": source.published.iso() if source.published else None,
-            "author": {"@type": "Person", "name": source.author} if source.author else None,
+            "datePublished": source.published.iso() if source.published and dated else None,
+            "author": {"@type": "Person", "name": author} if author else None,
         }
-        return data | {key: value for key, value in optional.items() if value}
+        return {"@type": "NewsArticle"} | {key: value for key, value in optional.items() if value}
 
     data: dict[str, Any] = {
         "@context": "https://schema.org",
@@ -57,6 +65,20 @@ def event_json_ld(event: Event, base_url: str | None) -> dict[str, Any]:
     if base_url:
         data["url"] = base_url + url_for(event)
     return data
+
+
+def entry_updated(event: Event) -> PartialDate:
+    """When a feed entry last changed: its latest correction, else the event's own date (never the clock)."""
+    return max((correction.date for correction in event.corrections), default=event.when.start)
+
+
+def claim_letter(number: int) -> str:
+    """The letter that names the `number`-th claim resting on one quote: a … z, then aa, ab, …"""
+    letters = ""
+    while number > 0:
+        number, remainder = divmod(number - 1, 26)
+        letters = chr(ord("a") + remainder) + letters
+    return letters
 
 
 @jinja2.pass_context
@@ -105,6 +127,8 @@ def make_environment(templates_dir: Path, markdown: MarkdownCache) -> jinja2.Env
     env.globals["search_index"] = lambda events: [index_entry(event) for event in events]
     env.globals.update(link=_link, absolute=_absolute, asset=_asset)
     env.filters["atom_date"] = lambda date: "{:04d}-{:02d}-{:02d}T00:00:00Z".format(*date.first_day())
+    env.filters["entry_updated"] = entry_updated
+    env.globals["claim_letter"] = claim_letter
     folder = _TemplatesFolder(templates_dir)
     problems = []
     for name in env.list_templates(filter_func=_is_template):
@@ -176,7 +200,8 @@ def page_root(page: Page, base_url: str | None) -> str:
 
 
 class Renderer:
-    """Renders the pages of one build: shared values bound once, event cards rendered once per depth."""
+    """Renders the pages of one build: shared values bound once, event cards rendered once per depth,
+    each event serialised for data.json once."""
 
     def __init__(
         self,
@@ -186,8 +211,9 @@ class Renderer:
         base_url: str | None,
         cards: dict[tuple[str, str], Markup],
     ):
-        """`cards` maps (event origin, root) to a rendered card; it may outlive this renderer while
-        the templates, static files and site.yaml stay the same."""
+        """`cards` maps (event origin, root) to a rendered card, and (event origin, DATA) to the event's
+        part of data.json; it may outlive this renderer while the templates, static files and site.yaml
+        stay the same."""
         self.env = env
         loader = env.loader
         assert isinstance(loader, jinja2.FileSystemLoader), "made by make_environment"
@@ -199,6 +225,7 @@ class Renderer:
             "base_url": base_url,
             "nav": NAV,
             "feed": feed_url(base_url),
+            "data_url": DATA,
         }
 
         @jinja2.pass_context
@@ -211,7 +238,16 @@ class Renderer:
                 cards[key] = self._card(event, root)
             return cards[key]
 
+        def event_json(event: Event) -> str:
+            if not event.origin:
+                return to_json(event_data(event))
+            key = (event.origin, DATA)
+            if key not in cards:
+                cards[key] = Markup(to_json(event_data(event)))
+            return cards[key]
+
         self.shared["card"] = card
+        self.shared["site_json"] = lambda events, sources, tags: site_json(events, sources, tags, event_json)
 
     def _card(self, event: Event, root: str) -> Markup:
         return Markup(self.env.get_template(CARD_TEMPLATE).render(self.shared, event=event, root=root))

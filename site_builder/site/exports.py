@@ -1,0 +1,98 @@
+"""Exports: the whole timeline as plain data, for data.json — every field a reader can see, nothing private."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterable
+from typing import Any
+
+from ..loading.model import Citation, Correction, Event, Source, Tag
+from .plan import url_for
+
+
+def to_json(value: Any) -> str:
+    """The one way data.json is written: keys sorted, compact, UTF-8 text rather than ASCII escapes."""
+    return json.dumps(value, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+
+
+def site_json(
+    events: Iterable[Event], sources: Iterable[Source], tags: Iterable[Tag], event_json: Callable[[Event], str]
+) -> str:
+    """data.json: the events in timeline order, the sources and the topics.
+
+    `event_json(event)` is `to_json(event_data(event))`, kept by the caller between builds, so a save
+    re-serialises one event rather than the timeline; the result is the same text as `to_json` of the whole.
+    """
+    rest = to_json({"sources": [source_data(source) for source in sources], "tags": [tag_data(tag) for tag in tags]})
+    return '{"events":[' + ",".join(map(event_json, events)) + "]," + rest[1:]  # "events" sorts first
+
+
+def event_data(event: Event) -> dict[str, Any]:
+    when = event.when
+    return {
+        "slug": event.slug,
+        "page": url_for(event),
+        "title": event.title,
+        "date": {
+            "iso": when.iso(),
+            "start": when.start.iso(),
+            "end": when.end.iso() if when.end else None,
+            "human": when.human(),
+            "circa": when.circa,
+            "end_circa": when.end_circa,
+        },
+        "date_from": event.date_from,
+        "date_qualifier": event.date_qualifier(),
+        "date_note": event.date_note,
+        "summary": event.summary,
+        "body": event.body,  # Markdown as the curator wrote it, claim markers included
+        "note": event.note,
+        "importance": event.importance,
+        "tags": [tag.id for tag in event.tags],
+        "people": [person.name for person in event.people],
+        "places": [place.name for place in event.places],
+        "citations": [citation_data(citation) for citation in event.citations],
+        "corrections": [correction_data(correction) for correction in event.corrections],
+    }
+
+
+def citation_data(citation: Citation) -> dict[str, Any]:
+    return {
+        "number": citation.number,
+        "source": citation.source.id,
+        "quote": citation.quote,
+        "shown": citation.shown(),
+        "cut_before": citation.cut_before,
+        "cut_after": citation.cut_after,
+        "discrepancy": citation.discrepancy,
+        "claims": citation.claims,
+    }
+
+
+def tag_data(tag: Tag) -> dict[str, Any]:
+    return {"id": tag.id, "label": tag.label, "description": tag.description}
+
+
+def correction_data(correction: Correction) -> dict[str, Any]:
+    return {"date": correction.date.iso(), "text": correction.text}
+
+
+def source_data(source: Source) -> dict[str, Any]:
+    """A source's fields as written, each inferred one also as printed ("probably …")."""
+    return {
+        "id": source.id,
+        "page": url_for(source),
+        "title": source.title,
+        "publisher": source.publisher,
+        "publisher_shown": source.publisher_shown(),
+        "author": source.author,
+        "author_shown": source.author_shown(),
+        "published": source.published.iso() if source.published else None,
+        "published_circa": source.published_circa,
+        "published_shown": source.published_shown(),
+        "inferred": sorted(source.inferred),
+        "url": source.url,
+        "archived_url": source.archived_url,
+        "date_note": source.date_note,
+        "note": source.note,
+    }

@@ -21,6 +21,7 @@ from markupsafe import Markup
 from .hashing import digest
 from .loading.content import load_site
 from .loading.filecache import FileCache
+from .loading.history import History, read_history
 from .loading.model import Event, Site
 from .project import Project
 from .publishing.cache import (
@@ -155,6 +156,7 @@ class SiteBuilder:
         self._env: jinja2.Environment | None = None
         self._assets: dict[str, Asset] = {}
         self._cards: dict[tuple[str, str], Markup] = {}
+        self._history = History()  # read again only when a commit moves the head
 
     def forget(self, paths: Iterable[Path]) -> None:
         """Re-read these files at the next build, whatever their timestamps say."""
@@ -176,7 +178,8 @@ class SiteBuilder:
         misses = self.files.misses
         site = steps.run("load", load_site, self.project.root, self.files)
         base_url = steps.run("base URL", normalise_base_url, self.base_url or site.config.base_url)
-        pages = steps.run("plan", plan_pages, site, base_url)
+        self._history = steps.run("history", read_history, self.project.root, self._history)
+        pages = steps.run("plan", plan_pages, site, base_url, self._history)
         work = steps.run("fingerprint", self._fingerprint, site, pages, base_url)
         outputs, changed = steps.run("render", self._render, site, work, base_url, sink or _discard)
         removed = frozenset(self._outputs.keys() - outputs.keys())

@@ -242,7 +242,7 @@ def test_structured_data_leaves_out_what_it_cannot_qualify(tiny):
     tiny.write("content/sources/daily.yaml", INFERRED_SOURCE.replace("[publisher, author, published]", "[author]"))
     html = event_page(built(tiny))
     [ld_json] = html.xpath("//script[@type='application/ld+json']/text()")
-    [article] = json.loads(ld_json)["subjectOf"]
+    [article] = json.loads(ld_json)["citation"]
     assert article["publisher"] == {"@type": "Organization", "name": "Harbour Wire"}
     assert article["datePublished"] == "2014-11-05"
     assert "author" not in article  # schema.org has no "probably"

@@ -23,6 +23,7 @@ from typing import Any, BinaryIO
 
 from ..errors import ContentError, OutputError
 from ..hashing import digest
+from ..loading.history import head_state
 from ..project import Project, Signature, file_signature
 from .output import MARKER, describe_os_error, tree_listing
 
@@ -144,7 +145,8 @@ def inputs_stamp(project: Project, base_url: str | None) -> str | None:
         ]
     except (ContentError, OSError):
         return None
-    return digest(repr((entries, base_url, cache_key())).encode())
+    # a commit changes the dates pages show from git history, though no input file changes
+    return digest(repr((entries, base_url, cache_key(), head_state(project.root))).encode())
 
 
 def output_stamp(out: Path) -> str:

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from itertools import groupby
 from typing import Any
 
+from ..loading.history import History
 from ..loading.model import Event, Named, Site, Source, Tag
 
 
@@ -159,11 +160,13 @@ def index_entry(event: Event) -> dict[str, Any]:
     }
 
 
-def plan_pages(site: Site, base_url: str | None = None) -> list[Page]:
+def plan_pages(site: Site, base_url: str | None = None, history: History | None = None) -> list[Page]:
     """Every page of the site, in a fixed order so the build is deterministic.
 
     The feed and the sitemap need absolute URLs, so they exist only when the base URL is known.
+    `history` dates the event pages, the feed's entries and the sitemap, when git has them.
     """
+    history = history or History()
     events = site.events
     citing: dict[str, list[Event]] = {source.id: [] for source in site.sources}
     tagged: dict[str, list[Event]] = {tag.id: [] for tag in site.tags}
@@ -186,6 +189,7 @@ def plan_pages(site: Site, base_url: str | None = None) -> list[Page]:
                     "previous": events[index - 1] if index > 0 else None,
                     "next": events[index + 1] if index + 1 < len(events) else None,
                     "listed_at": year_url(event.when.year) if paginated else TIMELINE.url,
+                    "dates": history.of(event.slug),
                 },
             )
         )
@@ -218,11 +222,24 @@ def plan_pages(site: Site, base_url: str | None = None) -> list[Page]:
     pages.append(Page(DATA, "data.json", {"events": events, "sources": site.sources, "tags": used_tags}))
     if base_url:
         listed = tuple(p.url for p in pages if p.output_path.endswith("index.html"))
-        pages.append(Page(SITEMAP, "sitemap.xml", {"urls": listed}))
+        changed = {url_for(event): dates.changed for event in events if (dates := history.of(event.slug))}
+        pages.append(Page(SITEMAP, "sitemap.xml", {"urls": tuple((url, changed.get(url)) for url in listed)}))
     feed = feed_url(base_url)
     if feed:
-        newest = tuple(sorted(events, key=lambda e: e.sort_key, reverse=True)[:FEED_SIZE])
-        pages.append(Page(feed, "feed.xml", {"events": newest}))
+        newest = _newest(events, history)
+        entries = tuple((event, history.of(event.slug)) for event in newest)
+        pages.append(Page(feed, "feed.xml", {"entries": entries}))
     pages.append(Page("robots.txt", "robots.txt", {"sitemap": SITEMAP if base_url else None}))
     pages.append(Page(".nojekyll", None, text=""))  # GitHub Pages publishes the files as they are, without Jekyll
     return pages
+
+
+def _newest(events: tuple[Event, ...], history: History) -> tuple[Event, ...]:
+    """The feed's events: the latest added first when git dates them, so an old event added today is
+    news; else the latest in the timeline."""
+
+    def added(event: Event) -> int:
+        dates = history.of(event.slug)
+        return dates.added.seconds if dates else -1
+
+    return tuple(sorted(events, key=lambda event: (added(event), event.sort_key), reverse=True)[:FEED_SIZE])

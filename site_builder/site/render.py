@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import traceback
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
@@ -17,6 +18,7 @@ from markupsafe import Markup
 
 from ..errors import ContentError, Problem
 from ..loading.dates import PartialDate
+from ..loading.history import FileDates
 from ..loading.model import Event, Site, Source
 from ..project import is_input_file
 from ..urls import base_path_of
@@ -29,8 +31,12 @@ CARD_TEMPLATE = "_card.html"
 _BUILDER_CODE = os.path.dirname(os.path.dirname(os.path.abspath(__file__))) + os.sep
 
 
-def event_json_ld(event: Event, base_url: str | None) -> dict[str, Any]:
-    """schema.org data for an event page: the Event, with each cited article as a NewsArticle about it."""
+def event_json_ld(event: Event, base_url: str | None, dates: FileDates | None = None) -> dict[str, Any]:
+    """schema.org data for an event page: an Article about a moment in the past, citing its news articles.
+
+    Not an `Event`: search engines read those as things to attend, and flag one without a venue's
+    address; a page about a past happening is an article whose `temporalCoverage` is the happening's date.
+    """
 
     def article(source: Source) -> dict[str, Any]:
         # schema.org has no way to say "probably": an inferred publisher, author or date is left out
@@ -50,26 +56,43 @@ def event_json_ld(event: Event, base_url: str | None) -> dict[str, Any]:
 
     data: dict[str, Any] = {
         "@context": "https://schema.org",
-        "@type": "Event",
-        "name": event.title,
-        "startDate": event.when.start.iso(),
+        "@type": "Article",
+        "headline": event.title,
         "description": event.summary,
-        "subjectOf": [article(source) for source, _ in event.quotes_by_source()],
+        "temporalCoverage": event.when.iso(),
+        "citation": [article(source) for source, _ in event.quotes_by_source()],
     }
-    if event.when.end:
-        data["endDate"] = event.when.end.iso()
-    if event.places:
-        data["location"] = [{"@type": "Place", "name": place.name} for place in event.places]
-    if event.people:
-        data["attendee"] = [{"@type": "Person", "name": person.name} for person in event.people]
+    mentioned = [{"@type": "Person", "name": person.name} for person in event.people]
+    mentioned += [{"@type": "Place", "name": place.name} for place in event.places]
+    if mentioned:
+        data["mentions"] = mentioned
+    if event.tags:
+        data["keywords"] = [tag.label for tag in event.tags]
+    if dates is not None:
+        data["datePublished"] = dates.added.iso()
+        data["dateModified"] = dates.changed.iso()
     if base_url:
         data["url"] = base_url + url_for(event)
     return data
 
 
-def entry_updated(event: Event) -> PartialDate:
-    """When a feed entry last changed: its latest correction, else the event's own date (never the clock)."""
-    return max((correction.date for correction in event.corrections), default=event.when.start)
+def atom_date(date: PartialDate) -> str:
+    return "{:04d}-{:02d}-{:02d}T00:00:00Z".format(*date.first_day())
+
+
+def entry_updated(event: Event, dates: FileDates | None) -> str:
+    """When a feed entry last changed, as Atom writes it: its file's last commit or its latest
+    correction, whichever is later; without git history, the correction or the event's own date
+    (never the clock)."""
+    corrections = [atom_date(correction.date) for correction in event.corrections]
+    if dates is not None:
+        return max([dates.changed.iso(), *corrections])
+    return max(corrections, default=atom_date(event.when.start))
+
+
+def feed_updated(entries: Iterable[tuple[Event, FileDates | None]]) -> str:
+    """The feed's own date: its latest entry's, so the same content and history give the same feed."""
+    return max((entry_updated(event, dates) for event, dates in entries), default="1970-01-01T00:00:00Z")
 
 
 def claim_letter(number: int) -> str:
@@ -126,8 +149,7 @@ def make_environment(templates_dir: Path, markdown: MarkdownCache) -> jinja2.Env
     env.globals["json_ld"] = event_json_ld
     env.globals["search_index"] = lambda events: [index_entry(event) for event in events]
     env.globals.update(link=_link, absolute=_absolute, asset=_asset)
-    env.filters["atom_date"] = lambda date: "{:04d}-{:02d}-{:02d}T00:00:00Z".format(*date.first_day())
-    env.filters["entry_updated"] = entry_updated
+    env.globals.update(entry_updated=entry_updated, feed_updated=feed_updated)
     env.globals["claim_letter"] = claim_letter
     folder = _TemplatesFolder(templates_dir)
     problems = []

@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: serve build check test lint clean bench
+.PHONY: serve build check test lint clean bench lighthouse
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -35,3 +35,6 @@ clean:
 
 bench: $(STAMP)
 	$(BIN)/python -m benchmarks
+
+lighthouse: $(STAMP)
+	$(BIN)/python -m benchmarks.lighthouse

@@ -18,7 +18,7 @@ from typing import ParamSpec, TypeVar
 import jinja2
 from markupsafe import Markup
 
-from .hashing import digest
+from .hashing import digest, fingerprint
 from .loading.content import load_site
 from .loading.filecache import FileCache
 from .loading.history import History, read_history
@@ -26,6 +26,7 @@ from .loading.model import Event, Site
 from .project import Project
 from .publishing.cache import (
     BuildState,
+    ImageCache,
     inputs_stamp,
     is_up_to_date,
     load_markdown,
@@ -34,6 +35,7 @@ from .publishing.cache import (
 )
 from .publishing.output import Publication, check_output_dir, output_lock, read_manifest
 from .site.assets import Asset, collect_assets
+from .site.images import Media, make_media
 from .site.incremental import PageRecord, RenderWork, pages_to_render, shared_fingerprint
 from .site.markdown import MarkdownCache, convert_markdown
 from .site.parallel import default_jobs, iterate_pages, map_pages
@@ -156,6 +158,8 @@ class SiteBuilder:
         self._env: jinja2.Environment | None = None
         self._assets: dict[str, Asset] = {}
         self._cards: dict[tuple[str, str], Markup] = {}
+        self._images = ImageCache(cache_dir) if cache_dir is not None else None
+        self._media: Media | None = None
         self._history = History()  # read again only when a commit moves the head
 
     def forget(self, paths: Iterable[Path]) -> None:
@@ -180,12 +184,14 @@ class SiteBuilder:
         base_url = steps.run("base URL", normalise_base_url, self.base_url or site.config.base_url)
         self._history = steps.run("history", read_history, self.project.root, self._history)
         pages = steps.run("plan", plan_pages, site, base_url, self._history)
-        work = steps.run("fingerprint", self._fingerprint, site, pages, base_url)
-        outputs, changed = steps.run("render", self._render, site, work, base_url, sink or _discard)
+        media = steps.run("images", self._make_media, site, base_url, sink or _discard)
+        work = steps.run("fingerprint", self._fingerprint, site, pages, base_url, media)
+        outputs, changed = steps.run("render", self._render, site, work, base_url, sink or _discard, media)
         removed = frozenset(self._outputs.keys() - outputs.keys())
         self._changed_since_saved |= bool(work.todo or removed) or self.files.misses != misses
         self._outputs = outputs
         self._site = site
+        self._media = media
         return BuildResult(
             site, dict(outputs), frozenset(changed), removed, len(work.todo), len(pages), base_url, steps.timings
         )
@@ -203,14 +209,23 @@ class SiteBuilder:
             self.markdown.keep(event.body for event in self._site.events if event.body)
             save_markdown(self.cache_dir, self.markdown.stored())
             self._markdown_added = 0
+        if self._images is not None and self._media is not None:
+            # what this build made no cards for (built without a base URL) is left for the next that does
+            kinds = ("picture-", "card-") if self._media.site_card else ("picture-",)
+            self._images.keep_only(self._media.cached, kinds)
 
-    def _fingerprint(self, site: Site, pages: list[Page], base_url: str | None) -> RenderWork:
+    def _make_media(self, site: Site, base_url: str | None, sink: Sink) -> Media:
+        """Every picture and share card, each made only if neither the output nor the cache holds it."""
+        return make_media(site, base_url, self.project.content, self._images, self._outputs, sink, self.jobs)
+
+    def _fingerprint(self, site: Site, pages: list[Page], base_url: str | None, media: Media) -> RenderWork:
         files = [
             (path.relative_to(self.project.root).as_posix(), path)
             for folder in (self.project.templates, self.project.static)
             for path in self.project.files(folder)
         ]
-        shared = shared_fingerprint(files, self.files.digest_of, site.config, base_url)
+        # Pages name pictures and cards by URL, and those change with the encoders and the card fonts.
+        shared = fingerprint((shared_fingerprint(files, self.files.digest_of, site.config, base_url), media.version))
         if shared != self._shared or self._env is None:
             self._env = make_environment(self.project.templates, self.markdown)
             self._assets = collect_assets(self.project)
@@ -221,14 +236,15 @@ class SiteBuilder:
         return pages_to_render(pages, shared, self._pages)
 
     def _render(
-        self, site: Site, work: RenderWork, base_url: str | None, sink: Sink
+        self, site: Site, work: RenderWork, base_url: str | None, sink: Sink, media: Media
     ) -> tuple[dict[str, str], set[str]]:
         assert self._env is not None  # made by _fingerprint
         self._convert_markdown(page for page, _ in work.todo)
+        self._env.globals.update(renditions=media.renditions, share_image=media.share_image)
         renderer = Renderer(self._env, site, self._assets, base_url, self._cards)
-        outputs = {path: record[1] for path, record in work.kept.items()}
+        outputs = {path: record[1] for path, record in work.kept.items()} | dict(media.outputs)
         records: dict[str, PageRecord] = dict(work.kept)
-        changed: set[str] = set()
+        changed: set[str] = set(media.changed)
 
         def deliver(path: str, data: bytes) -> str:
             outputs[path] = digest(data)

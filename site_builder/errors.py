@@ -94,4 +94,3 @@ def _escape(char: str) -> str:
     if 0xDC80 <= code <= 0xDCFF:  # how Python's surrogateescape keeps an undecodable byte
         return f"\\x{code - 0xDC00:02x}"
     return char.encode("unicode_escape").decode("ascii")
-

@@ -182,3 +182,15 @@ def browser():
 
     with launch_browser() as browser:
         yield browser
+
+
+@pytest.fixture
+def page(browser):
+    """A new page in the shared browser; the test fails if the page logs an error or throws."""
+    page = browser.new_page()
+    errors: list[str] = []
+    page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    yield page
+    page.close()
+    assert errors == []

@@ -5,8 +5,8 @@ Two harbour towns over five years and one remembered date: four topics, three ar
 with an inferred author), twelve events with people and places, a date range that crosses a year,
 a circa date and an approximate end, dates inferred from the article and dated from other reports,
 major and minor events, two-source citations, Markdown bodies whose claims name their quotes, a
-discrepancy, a correction, curator's and private notes. The browser, validity and publishing tests
-read this instead of content/, so a curator's edit never breaks them.
+discrepancy, a correction, curator's and private notes, and a picture. The browser, validity and
+publishing tests read this instead of content/, so a curator's edit never breaks them.
 """
 
 from __future__ import annotations
@@ -165,6 +165,12 @@ EVENTS = {  # in timeline order: a year before its months, a shorter span before
 
           The boat left Northport for Southvale after the ribbon was cut.[^1][^2]
         note: Harbour Radio's archive holds no report of the crossing, so the Courier is the only source.
+        images:
+          - file: marguerite-at-the-quay.jpg
+            alt: The ferry Marguerite, white with a red funnel, at the quay under an evening sky.
+            credit: Drawn for the sample timeline
+            license: CC0 1.0
+            caption: The Marguerite at the Northport quay before her first crossing.
         tags: [ferry]
         people: [Ada Moreno]
         places: [Northport, Southvale]
@@ -301,6 +307,31 @@ EVENTS = {  # in timeline order: a year before its months, a shorter span before
 }
 
 
+PICTURE = "marguerite-at-the-quay.jpg"  # shown by MAJOR_EVENT; drawn by draw_picture, so no photograph is needed
+
+
+def draw_picture(path: Path) -> None:
+    """The ferry at the quay under an evening sky, 1800 × 900: large enough for every published size, and
+    wide rather than tall, so the event page's first claim still shows on a desktop's first screen."""
+    from PIL import Image, ImageDraw
+
+    width, height, horizon = 1800, 900, 560
+    image = Image.new("RGB", (width, height))
+    draw = ImageDraw.Draw(image)
+    for y in range(horizon):  # the sky, from dusk blue to a warm glow at the horizon
+        t = y / horizon
+        draw.line([(0, y), (width, y)], fill=(round(40 + 200 * t), round(60 + 110 * t), round(120 - 20 * t)))
+    for y in range(horizon, height):
+        t = (y - horizon) / (height - horizon)
+        draw.line([(0, y), (width, y)], fill=(round(30 + 20 * t), round(70 + 30 * t), round(110 + 20 * t)))
+    draw.ellipse((1240, 360, 1420, 540), fill=(250, 210, 150))
+    draw.rectangle((0, 520, 560, 600), fill=(90, 80, 70))  # the quay
+    draw.polygon([(520, 620), (1380, 620), (1300, 720), (600, 720)], fill=(245, 245, 240))  # the hull
+    draw.rectangle((700, 530, 1180, 620), fill=(235, 235, 228))
+    draw.rectangle((900, 440, 980, 530), fill=(170, 40, 30))  # the funnel
+    image.save(path, quality=88)
+
+
 def write_sample_site(root: Path) -> Project:
     """Lay the sample site out under `root`, with links to the project's templates and static files."""
     root.mkdir(parents=True, exist_ok=True)
@@ -316,4 +347,6 @@ def write_sample_site(root: Path) -> Project:
         path = content / relative
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(textwrap.dedent(text), encoding="utf-8")
+    (content / "media").mkdir()
+    draw_picture(content / "media" / PICTURE)
     return Project(root)

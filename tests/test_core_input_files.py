@@ -86,7 +86,8 @@ def test_the_loader_ignores_litter_in_content(tiny, command):
     assert result.returncode == 0, result.stderr
     assert "2014-11-03-meeting.yaml" not in result.stderr and "4913" not in result.stderr  # no word on litter
     if command[0] == "build":
-        assert sorted(p.name for p in (tiny.root / "_site/events").iterdir()) == ["2014-11-03-meeting"]
+        event_pages = [p.name for p in (tiny.root / "_site/events").iterdir() if p.is_dir() and p.name != "years"]
+        assert event_pages == ["2014-11-03-meeting"]  # beside them, the list view's own pages
 
 
 def test_litter_in_templates_or_static_renders_nothing_again(tiny):

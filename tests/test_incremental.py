@@ -48,6 +48,9 @@ def test_editing_one_event_re_renders_only_the_pages_that_show_it(tiny, events):
         "index.html",
         "events.json",  # the timeline's search index holds its title
         "data.json",  # and the open data every field
+        f"years/{event.slug[:4]}/index.html",  # its year's page, in both views
+        f"events/years/{event.slug[:4]}/index.html",
+        "events/index.html",  # and the list view
         f"tags/{event.tag}/index.html",
         f"people/{event.person_slug}/index.html",
         f"places/{event.place_slug}/index.html",
@@ -63,7 +66,8 @@ def test_editing_a_body_leaves_pages_that_do_not_show_the_body_alone_but_keeps_t
     event = events[10]
     result = rebuild_after_edit(builder, tiny, event.file, event.body, "A different body.")
     # the neighbours' context holds the whole event, so they re-render, but their bytes are unchanged
-    assert set(result.changed) == {f"events/{event.slug}/index.html", "data.json"}
+    # the body's words are searchable: the timeline's search index changes too
+    assert set(result.changed) == {f"events/{event.slug}/index.html", "data.json", "events.json"}
 
 
 @pytest.mark.usefixtures("events")

@@ -75,6 +75,9 @@ def published(request, tmp_path_factory):
         yield out, origin, prefix, public
 
 
+FILE_SUFFIXES = (".css", ".svg", ".xml", ".js", ".json", ".jpg", ".png", ".webp", ".avif")
+
+
 def test_crawl_from_the_root_finds_every_page_and_no_broken_link(published):
     out, origin, prefix, public = published
     seen, problems = crawl(origin, prefix, public)
@@ -93,7 +96,7 @@ def test_every_page_is_a_folder_with_an_index_and_links_end_in_a_slash(published
     for page in out.rglob("*.html"):
         for link in parse(page).links:
             path = urlsplit(link).path
-            if not urlsplit(link).scheme and path and not path.endswith(("/", ".css", ".svg", ".xml", ".js", ".json")):
+            if not urlsplit(link).scheme and path and not path.endswith(("/", *FILE_SUFFIXES)):
                 pytest.fail(f"{page}: link {link} neither ends in / nor names a file")
 
 
@@ -166,7 +169,10 @@ def test_absolute_urls_appear_only_where_a_standard_or_a_citation_needs_them(pub
     ]
     for place in places:
         assert html.count(place) == 1, place
-    assert html.count(public) == len(places)
+    images = ['<meta property="og:image" content="', '<meta name="twitter:image" content="', '"image":"']
+    for place in images:
+        assert html.count(place + public) == 1, place  # what a shared link or a search result shows
+    assert html.count(public) == len(places) + len(images)
     assert public not in (out / "index.html").read_text().replace(f'"{public}"', "").split("</head>")[1]
 
 

@@ -37,20 +37,11 @@ def site_url(sample):
         yield origin + PREFIX
 
 
-@pytest.fixture
-def page(browser):
-    page = browser.new_page()
-    errors: list[str] = []
-    page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
-    page.on("pageerror", lambda error: errors.append(str(error)))
-    yield page
-    page.close()
-    assert errors == []
-
-
 def open_timeline(page, site_url: str, query: str = "") -> None:
+    """The timeline with its folded filters opened, the focus left where it was, and its search index in."""
     page.goto(site_url + query)
-    page.wait_for_selector("#filters:not([hidden])")
+    page.evaluate("document.getElementById('filter-fold').open = true")
+    page.wait_for_selector("#filters[data-ready]")
 
 
 def visible_slugs(page) -> list[str]:
@@ -68,7 +59,8 @@ def test_filtering_by_topics_shows_events_with_any_of_them(page, site_url, event
     page.check("input[value=market]")
     expected = [e.slug for e in events if {"festival", "market"} & {t.id for t in e.tags}]
     assert visible_slugs(page) == expected
-    assert page.inner_text("#filter-status") == f"{len(expected)} of {len(events)} events match."
+    said = f"Market or Festival · {len(expected)} of {len(events)} events"  # the labels in the form's order
+    assert page.inner_text("main h1") == page.text_content("#filter-status") == said
     assert query_of(page) == {"tag": ["market", "festival"]}  # in the order the form lists them
 
 
@@ -101,7 +93,8 @@ def test_nothing_matches_says_so(page, site_url, events):
     page.fill("#filter-q", "no such words anywhere")
     assert visible_slugs(page) == []
     assert page.is_visible("#no-results")
-    assert page.inner_text("#filter-status") == f"0 of {len(events)} events match."
+    said = f"“no such words anywhere” · 0 of {len(events)} events"
+    assert page.inner_text("main h1") == page.text_content("#filter-status") == said
 
 
 def test_the_url_restores_a_shared_view_and_the_back_button_steps_back(page, site_url, events):
@@ -172,6 +165,8 @@ def test_the_result_count_is_announced_politely(page, site_url):
 
 A11Y_PAGES = {
     "timeline": "",
+    "compact": "events/",
+    "year": "years/2019/",
     "event": f"events/{MAJOR_EVENT}/",
     "source": f"sources/{FERRY_SOURCE}/",
     "dated-by-inference": f"events/{INFERRED_DATE_EVENT}/",
@@ -192,7 +187,8 @@ def test_axe_finds_no_accessibility_violations(browser, site_url, name, scheme):
     page = context.new_page()
     page.goto(site_url + A11Y_PAGES[name])
     if name == "timeline":
-        page.wait_for_selector("#filters:not([hidden])")
+        page.evaluate("document.getElementById('filter-fold').open = true")
+        page.wait_for_selector("#filters[data-ready]")
     results = Axe().run(page)
     context.close()
     assert results.violations_count == 0, results.generate_report()

@@ -13,7 +13,8 @@ from .claims import Marker
 from .context import LoadContext
 from .dates import DateSpan
 from .files import id_from_name, read_file, yaml_files
-from .model import Citation, Correction, Event, Named, Tag
+from .media import check_pictures
+from .model import Citation, Correction, Event, Named, Picture, Tag
 from .quotes import closest_passage, normalise, quote_cuts
 from .schema import EVENT_SCHEMA
 from .sources import LoadedSource, SourceTable
@@ -39,6 +40,7 @@ def load_events(context: LoadContext, tags: Mapping[str, Tag], sources: SourceTa
         if body is not None:
             citations = _check_claims(context, body, citations, len(fields.value("sources", ())), reader)
         corrections = _check_corrections(fields, reader)
+        pictures = check_pictures(context, fields, reader)
         if slug is None or when is None or reader.problems:
             continue
         events.append(
@@ -57,15 +59,19 @@ def load_events(context: LoadContext, tags: Mapping[str, Tag], sources: SourceTa
                 people=tuple(Named("person", item.value) for item in fields.value("people", ())),
                 places=tuple(Named("place", item.value) for item in fields.value("places", ())),
                 importance=fields.value("importance", "normal"),
+                images=pictures,
                 # everything the Event is built from, and its slug: a copy under a new name is another event
-                origin=_origin(slug, file_digest, event_tags, citations),
+                origin=_origin(slug, file_digest, event_tags, citations, pictures),
             )
         )
     return events
 
 
-def _origin(slug: str, file_digest: str, tags: list[Tag], citations: tuple[Citation, ...]) -> str:
-    return digest(repr(("event", slug, file_digest, tags, [c.source.origin for c in citations])).encode())
+def _origin(
+    slug: str, file_digest: str, tags: list[Tag], citations: tuple[Citation, ...], pictures: tuple[Picture, ...]
+) -> str:
+    sources = [c.source.origin for c in citations]
+    return digest(repr(("event", slug, file_digest, tags, sources, [p.digest for p in pictures])).encode())
 
 
 def _check_dates(fields: Fields, reader: FileReader) -> DateSpan | None:

@@ -114,6 +114,21 @@ class Correction:
 
 
 @dataclass(frozen=True)
+class Picture:
+    """An image an event shows: a file under content/media/, described for readers who cannot see it."""
+
+    file: str  # its name under content/media/
+    alt: str  # what the picture shows, for readers who cannot see it
+    credit: str  # who made it
+    license: str  # under what terms it is published
+    caption: str | None = None
+    width: int = 0  # as displayed, after its EXIF orientation
+    height: int = 0
+    transparent: bool = False  # some of it is see-through: published as PNG, not JPEG, where a format lacks alpha
+    digest: str = ""  # of the file's bytes: the published sizes are named and cached by it
+
+
+@dataclass(frozen=True)
 class Event:
     slug: str
     title: str
@@ -129,6 +144,7 @@ class Event:
     people: tuple[Named, ...] = ()
     places: tuple[Named, ...] = ()
     importance: str = "normal"  # one of IMPORTANCE
+    images: tuple[Picture, ...] = ()  # the first is the picture shared with links to the event
     origin: str = field(default="", compare=False, repr=False)  # digest of its slug, file, tags and sources
 
     def publishers(self) -> tuple[str, ...]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from .media import media_name
 from .model import DATE_FROM, IMPORTANCE, INFERABLE
 from .yamldoc import (
     Key,
@@ -29,6 +30,7 @@ MAX_TAGS_PER_EVENT = 20
 MAX_NAMES_PER_EVENT = 50  # people, and places, each
 MAX_CITATIONS_PER_EVENT = 50
 MAX_CORRECTIONS_PER_EVENT = 50
+MAX_IMAGES_PER_EVENT = 20
 MAX_BODY = 20_000  # some 3,000 words; converting Markdown costs more than its length (see conversion_problem)
 
 TAG_SCHEMA = {"label": Key(text_up_to(100), required=True), "description": Key(text)}
@@ -62,6 +64,13 @@ CITATION_SCHEMA = {
 }
 CITATION = mapping_of(CITATION_SCHEMA, "a citation")
 CORRECTION_SCHEMA = {"date": Key(partial_date, required=True), "text": Key(unclaimed_text, required=True)}
+IMAGE_SCHEMA = {
+    "file": Key(media_name, required=True),
+    "alt": Key(text_up_to(1_000), required=True),
+    "credit": Key(text_up_to(300), required=True),
+    "license": Key(text_up_to(300), required=True),
+    "caption": Key(unclaimed_text),
+}
 EVENT_SCHEMA = {
     "title": Key(text_up_to(300), required=True),
     "date": Key(partial_date, required=True),
@@ -82,4 +91,5 @@ EVENT_SCHEMA = {
     "places": Key(list_of(text, MAX_NAMES_PER_EVENT, "places")),
     "importance": Key(one_of(IMPORTANCE)),
     "sources": Key(list_of(CITATION, MAX_CITATIONS_PER_EVENT, "citations"), required=True),
+    "images": Key(list_of(mapping_of(IMAGE_SCHEMA, "an image"), MAX_IMAGES_PER_EVENT, "images")),
 }

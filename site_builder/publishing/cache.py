@@ -15,7 +15,7 @@ import os
 import pickle
 import sys
 import tempfile
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -128,6 +128,44 @@ def _cache_error(path: Path, exc: OSError) -> OutputError:
         f"cannot write the build cache in {path.parent}: {describe_os_error(exc)} "
         "(the cache only speeds builds up: --no-cache builds without it)"
     )
+
+
+class ImageCache:
+    """Encoded pictures and share cards, one file each, named by a digest of everything they are made from.
+
+    Unlike the pickles these outlive a change to the generator's code: an entry's name already says
+    what made it, and re-encoding every picture is what the cache is there to spare.
+    """
+
+    def __init__(self, cache_dir: Path):
+        self.folder = cache_dir / "images"
+
+    def get(self, name: str) -> bytes | None:
+        try:
+            return (self.folder / name).read_bytes()
+        except OSError:  # not made yet, or removed meanwhile by a build pruning it: make it again
+            return None
+
+    def put(self, name: str, data: bytes) -> None:
+        _replace(self.folder / name, lambda stream: stream.write(data))
+
+    def keep_only(self, names: Collection[str], prefixes: tuple[str, ...]) -> None:
+        """Remove the entries starting with one of `prefixes` that are not among `names`, so the
+        folder holds what the last build used rather than every picture and card ever made."""
+        try:
+            with os.scandir(self.folder) as entries:
+                unused = [e.path for e in entries if e.name.startswith(prefixes) and e.name not in names]
+        except FileNotFoundError:  # nothing cached yet
+            return
+        except OSError as exc:
+            raise _cache_error(self.folder, exc) from exc
+        for path in unused:
+            try:
+                os.unlink(path)
+            except FileNotFoundError:  # pruned meanwhile by another build
+                pass
+            except OSError as exc:
+                raise _cache_error(Path(path), exc) from exc
 
 
 # The up-to-date check: a stamp that changes whenever a build could produce something else.

@@ -6,7 +6,7 @@ import json
 from collections.abc import Callable, Iterable
 from typing import Any
 
-from ..loading.model import Citation, Correction, Event, Source, Tag
+from ..loading.model import Citation, Correction, Event, Picture, Source, Tag
 from .plan import url_for
 
 
@@ -53,6 +53,20 @@ def event_data(event: Event) -> dict[str, Any]:
         "places": [place.name for place in event.places],
         "citations": [citation_data(citation) for citation in event.citations],
         "corrections": [correction_data(correction) for correction in event.corrections],
+        "images": [picture_data(picture) for picture in event.images],
+    }
+
+
+def picture_data(picture: Picture) -> dict[str, Any]:
+    """What a reader is told about a picture; its published sizes are on the event's page."""
+    return {
+        "file": picture.file,
+        "alt": picture.alt,
+        "caption": picture.caption,
+        "credit": picture.credit,
+        "license": picture.license,
+        "width": picture.width,
+        "height": picture.height,
     }
 
 

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-import unicodedata
-from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field, replace
 from itertools import groupby
 from typing import Any
 
+from ..loading.dates import PartialDate
 from ..loading.history import History
-from ..loading.model import Event, Named, Site, Source, Tag
+from ..loading.model import IMPORTANCE, Event, Named, Site, Source, Tag
 
 
 @dataclass(frozen=True)
@@ -72,54 +72,230 @@ def url_for(target: Event | Source | Tag | Named | Section | Page | str) -> str:
     return target
 
 
-def year_url(year: int) -> str:
-    return f"years/{year}/"
-
-
 def feed_url(base_url: str | None) -> str | None:
     """The feed's URL, when there is one: its entries need absolute URLs, so only with a base URL."""
     return FEED if base_url else None
 
 
 @dataclass(frozen=True)
-class YearGroup:
-    year: int
-    events: tuple[Event, ...]
+class View:
+    """A way to show the timeline: its events as cards, or one line each for scanning. Each view has a
+    page for the whole timeline (the latest year's when the timeline is split) and one per year."""
+
+    label: str
+    heading: str  # what its first page lists, after the site's title
+    url: str
+    introduced: bool  # whether its first page opens with the site's description
+    one_line: bool  # each event one line (date and title) rather than a card
+
+    def year_url(self, year: int) -> str:
+        return f"{self.url}years/{year}/"
+
+
+CARDS = View("Timeline", "a sourced timeline", TIMELINE.url, introduced=True, one_line=False)
+# Under events/, so a reader who trims an event's URL lands on a list of every event.
+COMPACT = View("List", "every event", "events/", introduced=False, one_line=True)
+VIEWS = (CARDS, COMPACT)
+
+
+def year_url(year: int) -> str:
+    """The page of the timeline that lists one year's events."""
+    return CARDS.year_url(year)
+
+
+def year_anchor(year: int) -> str:
+    """The id of a year's heading on any page that lists the year."""
+    return f"year-{year}"
+
+
+@dataclass(frozen=True)
+class ViewLink:
+    """The switch to a view of what the page shows: the same year, or the whole timeline."""
+
+    label: str
+    url: str
+    current: bool
 
 
 @dataclass(frozen=True)
 class YearLink:
-    """A year in the timeline's year list: its own page when the timeline is split, else None."""
+    """A year page a page leads to: the year before or after the one it lists."""
 
     year: int
     count: int
-    url: str | None
+    url: str
+
+
+@dataclass(frozen=True)
+class YearGroup:
+    year: int
+    events: tuple[Event, ...]
+    # Whole years, at least, since the events listed before it on the same page, when that is long
+    # enough to say: time between events, not their order, is what a reader should see.
+    years_later: int | None = None
+    url: str | None = None  # the year's own page, for its heading to link to where a page lists more
+
+    @property
+    def anchor(self) -> str:
+        return year_anchor(self.year)
+
+
+GAP_YEARS = 2  # the shortest stretch without events that the timeline marks with its length
+
+
+def whole_years_between(earlier: PartialDate, later: PartialDate) -> int:
+    """The whole years that surely lie between two dates: from the last day `earlier` may mean
+    to the first day `later` may mean, so an imprecise date never stretches a gap."""
+    end, start = earlier.last_day(), later.first_day()
+    return start[0] - end[0] - (1 if start[1:] < end[1:] else 0)
 
 
 def by_year(events: Iterable[Event]) -> tuple[YearGroup, ...]:
-    return tuple(YearGroup(year, tuple(group)) for year, group in groupby(events, key=lambda e: e.when.year))
+    """Events grouped by year, each group knowing how long after the events before it it begins."""
+    groups: list[YearGroup] = []
+    latest: PartialDate | None = None  # the latest date any event listed so far reaches
+    for year, group in groupby(events, key=lambda e: e.when.year):
+        listed = tuple(group)
+        gap = whole_years_between(latest, listed[0].when.start) if latest else 0
+        groups.append(YearGroup(year, listed, gap if gap >= GAP_YEARS else None))
+        reached = [event.when.end or event.when.start for event in listed]
+        latest = max(reached if latest is None else [latest, *reached])
+    return tuple(groups)
+
+
+OVERVIEW_MARKS = 10  # the most marks a year stacks in the overview; past that each mark stands for several events
+SPARSE_YEARS = 12  # up to this many years with events, the overview labels each and keeps it wide enough to tap
+LABEL_EVERY = 8  # on a denser overview, years between two labels, at least
+QUIET_DRAWN = 100  # years without events drawn to scale, at most; a longer stretch is drawn this long
+
+
+@dataclass(frozen=True)
+class OverviewYear:
+    """A year with events in the overview strip: a link to its events, drawn as a stack of marks."""
+
+    year: int
+    count: int
+    marks: tuple[str, ...]  # each mark's importance, strongest first
+    url: str | None  # the year's page, or None when it is listed on the page itself, under its anchor
+    labelled: bool  # whether the strip prints the year under its marks (a focused year always shows it)
+    quiet = False
+
+    @property
+    def anchor(self) -> str:
+        return year_anchor(self.year)
+
+
+@dataclass(frozen=True)
+class QuietYears:
+    """Years without events between two that have some, so the strip keeps time to scale."""
+
+    first: int
+    years: int
+    quiet = True
+
+    @property
+    def drawn(self) -> int:
+        return min(self.years, QUIET_DRAWN)
+
+
+@dataclass(frozen=True)
+class Overview:
+    """The whole span of the timeline at a glance, drawn by the server: a column per year, to scale."""
+
+    columns: tuple[OverviewYear | QuietYears, ...]
+    per_mark: int  # events a mark stands for
+    dense: bool  # too many years to label each or to keep each wide enough to tap
+
+    @property
+    def years(self) -> tuple[OverviewYear, ...]:
+        return tuple(column for column in self.columns if isinstance(column, OverviewYear))
+
+
+def _marks(events: tuple[Event, ...], per_mark: int) -> tuple[str, ...]:
+    count = {importance: sum(e.importance == importance for e in events) for importance in IMPORTANCE}
+    total = -(-len(events) // per_mark)
+    major = -(-count["major"] // per_mark)  # a year with one major event among many still shows one
+    minor = min(total - major, count["minor"] // per_mark)
+    return ("major",) * major + ("normal",) * (total - major - minor) + ("minor",) * minor
+
+
+def _labelled(years: list[int], dense: bool) -> set[int]:
+    """The years the strip prints: each on a sparse strip; else the first, the last and the
+    decades between, none closer than LABEL_EVERY years to the one before."""
+    if not dense:
+        return set(years)
+    kept: list[int] = []
+    for year in years:
+        if (year == years[0] or year % 10 == 0) and (not kept or year - kept[-1] >= LABEL_EVERY):
+            kept.append(year)
+    if kept[-1] != years[-1]:
+        if years[-1] - kept[-1] < LABEL_EVERY and len(kept) > 1:
+            kept.pop()
+        kept.append(years[-1])
+    return set(kept)
+
+
+def overview(groups: tuple[YearGroup, ...], year_page: Callable[[int], str] | None) -> Overview:
+    """The strip for every year in `groups`; `year_page` gives each year's URL, or None keeps the
+    links on the page itself."""
+    per_mark = max(1, -(-max((len(g.events) for g in groups), default=0) // OVERVIEW_MARKS))
+    dense = len(groups) > SPARSE_YEARS
+    labelled = _labelled([g.year for g in groups], dense)
+    columns: list[OverviewYear | QuietYears] = []
+    for before, group in zip((None, *groups), groups, strict=False):
+        if before is not None and group.year - before.year > 1:
+            columns.append(QuietYears(before.year + 1, group.year - before.year - 1))
+        url = year_page(group.year) if year_page else None
+        marks = _marks(group.events, per_mark)
+        columns.append(OverviewYear(group.year, len(group.events), marks, url, group.year in labelled))
+    return Overview(tuple(columns), per_mark, dense)
+
+
+def _year_link(years: tuple[YearGroup, ...], index: int | None, step: int, view: View) -> YearLink | None:
+    """The year page `step` years away in the list from the year at `index`, if there is one."""
+    if index is None or not 0 <= index + step < len(years):
+        return None
+    group = years[index + step]
+    return YearLink(group.year, len(group.events), view.year_url(group.year))
 
 
 def _timeline_pages(years: tuple[YearGroup, ...], total: int, tags: tuple[Tag, ...], paginated: bool) -> list[Page]:
-    """The timeline and its search index: one page, or when paginated one page per year, with the
-    home page showing the latest year, so no page grows with the whole archive."""
+    """Both views of the timeline, each as one page or, when paginated, as the latest year's page
+    (so no page grows with the whole archive), and always one page per year, so a year's link works
+    without scripts. A split timeline's pages each carry a search index of the events they list; else
+    one index serves every page. The compact pages search with their twin's index."""
     span = (years[0].year, years[-1].year) if years else None
-    year_links = tuple(YearLink(g.year, len(g.events), year_url(g.year) if paginated else None) for g in years)
-    common = {"total": total, "span": span, "year_links": year_links, "tags": tags, "paginated": paginated}
+    common = {"total": total, "span": span, "tags": tags, "paginated": paginated, "section": TIMELINE}
+    # Every page's overview covers the whole span; the years link within a page that lists them all.
+    on_page = {view: overview(years, None if not paginated else view.year_url) for view in VIEWS}
+    year_pages = {view: overview(years, view.year_url) for view in VIEWS}
+    pages: list[Page] = []
 
-    def timeline(url: str, groups: tuple[YearGroup, ...], this_year: int | None) -> list[Page]:
-        index_url = url + SEARCH_INDEX
-        context = common | {"years": groups, "this_year": this_year, "index_url": index_url}
-        return [
-            Page(url, "timeline.html", context),
-            Page(index_url, "events.json", {"events": tuple(event for group in groups for event in group.events)}),
-        ]
+    def listing(year: int | None, groups: tuple[YearGroup, ...], index: int | None = None) -> None:
+        index_url = (CARDS.year_url(year) if year and paginated else CARDS.url) + SEARCH_INDEX
+        for view in VIEWS:
+            context = common | {
+                "view": view,
+                "views": tuple(ViewLink(v.label, v.year_url(year) if year else v.url, v == view) for v in VIEWS),
+                "years": groups if year else tuple(replace(g, url=view.year_url(g.year)) for g in groups),
+                "this_year": year,
+                "index_url": index_url,
+                "overview": year_pages[view] if year else on_page[view],
+                "earlier": _year_link(years, index, -1, view),
+                "later": _year_link(years, index, +1, view),
+            }
+            pages.append(Page(view.year_url(year) if year else view.url, "timeline.html", context))
+        if paginated or not year:
+            events = tuple(event for group in groups for event in group.events)
+            pages.append(Page(index_url, "events.json", {"events": events}))
 
-    if not paginated:
-        return timeline(TIMELINE.url, years, None)
-    pages = timeline(TIMELINE.url, years[-1:], None)
-    for group in years:
-        pages += timeline(year_url(group.year), (group,), group.year)
+    # A year's own page lists the year alone, so no gap is measured to the year before it.
+    if paginated:
+        listing(None, tuple(YearGroup(g.year, g.events) for g in years[-1:]), len(years) - 1)
+    else:
+        listing(None, years)
+    for index, group in enumerate(years):
+        listing(group.year, (YearGroup(group.year, group.events),), index)
     return pages
 
 
@@ -140,24 +316,6 @@ def group_names(events: tuple[Event, ...], kind: str) -> tuple[NamedGroup, ...]:
     ordered = sorted(groups.values(), key=lambda group: group[0].name.casefold())
     # an event naming someone twice is listed once; by slug, because hashing a whole Event is slow
     return tuple(NamedGroup(named, tuple({e.slug: e for e in found}.values())) for named, found in ordered)
-
-
-def search_text(event: Event) -> str:
-    """What the timeline's free-text filter searches, folded to lowercase without accents."""
-    words = [event.title, event.summary, event.when.human(), *(n.name for n in event.people + event.places)]
-    decomposed = unicodedata.normalize("NFKD", " ".join(words).casefold())
-    return "".join(char for char in decomposed if not unicodedata.combining(char))
-
-
-def index_entry(event: Event) -> dict[str, Any]:
-    end = event.when.end or event.when.start
-    return {
-        "slug": event.slug,
-        "start": event.when.year,
-        "end": end.year,
-        "tags": [tag.id for tag in event.tags],
-        "text": search_text(event),
-    }
 
 
 def plan_pages(site: Site, base_url: str | None = None, history: History | None = None) -> list[Page]:
@@ -186,6 +344,7 @@ def plan_pages(site: Site, base_url: str | None = None, history: History | None 
                 "event.html",
                 {
                     "event": event,
+                    "section": TIMELINE,
                     "previous": events[index - 1] if index > 0 else None,
                     "next": events[index + 1] if index + 1 < len(events) else None,
                     "listed_at": year_url(event.when.year) if paginated else TIMELINE.url,
@@ -195,18 +354,28 @@ def plan_pages(site: Site, base_url: str | None = None, history: History | None 
         )
     # Index pages carry only the counts they show, so an edited event does not re-render them.
     counts = {source.id: len(citing[source.id]) for source in site.sources}
-    pages.append(Page(SOURCES.url, "sources.html", {"sources": site.sources, "counts": counts}))
+    pages.append(Page(SOURCES.url, "sources.html", {"sources": site.sources, "counts": counts, "section": SOURCES}))
     pages += [
-        Page(url_for(source), "source.html", {"source": source, "events": tuple(citing[source.id]), "up": SOURCES})
+        Page(
+            url_for(source),
+            "source.html",
+            {"source": source, "events": tuple(citing[source.id]), "up": SOURCES, "section": SOURCES},
+        )
         for source in site.sources
     ]
     tag_counts = {tag.id: len(tagged[tag.id]) for tag in used_tags}
-    pages.append(Page(TOPICS.url, "tags.html", {"tags": used_tags, "counts": tag_counts}))
+    pages.append(Page(TOPICS.url, "tags.html", {"tags": used_tags, "counts": tag_counts, "section": TOPICS}))
     pages += [
         Page(
             url_for(tag),
             "tag.html",
-            {"tag": tag, "years": by_year(tagged[tag.id]), "count": len(tagged[tag.id]), "up": TOPICS},
+            {
+                "tag": tag,
+                "years": by_year(tagged[tag.id]),
+                "count": len(tagged[tag.id]),
+                "up": TOPICS,
+                "section": TOPICS,
+            },
         )
         for tag in used_tags
     ]
@@ -215,10 +384,17 @@ def plan_pages(site: Site, base_url: str | None = None, history: History | None 
         named_counts = tuple((group.named, len(group.events)) for group in groups)
         pages.append(Page(section.url, "names.html", {"kind": kind, "section": section, "counts": named_counts}))
         pages += [
-            Page(url_for(group.named), "named.html", {"group": group, "years": by_year(group.events), "up": section})
+            Page(
+                url_for(group.named),
+                "named.html",
+                {"group": group, "years": by_year(group.events), "up": section, "section": section},
+            )
             for group in groups
         ]
-    pages.append(Page("404.html", "404.html", {"sources": SOURCES}, served_at_any_path=True))
+    # A reader who trims a URL or follows a stale one is offered every event, one line each.
+    pages.append(
+        Page("404.html", "404.html", {"sources": SOURCES, "every_event": COMPACT.url}, served_at_any_path=True)
+    )
     pages.append(Page(DATA, "data.json", {"events": events, "sources": site.sources, "tags": used_tags}))
     if base_url:
         listed = tuple(p.url for p in pages if p.output_path.endswith("index.html"))

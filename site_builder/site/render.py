@@ -24,14 +24,18 @@ from ..project import is_input_file
 from ..urls import base_path_of
 from .assets import Asset
 from .exports import event_data, site_json, to_json
+from .images import ShareImage
 from .markdown import MarkdownCache
-from .plan import DATA, NAV, Page, feed_url, index_entry, url_for
+from .plan import DATA, NAV, Page, feed_url, url_for
+from .search import index_entry
 
 CARD_TEMPLATE = "_card.html"
 _BUILDER_CODE = os.path.dirname(os.path.dirname(os.path.abspath(__file__))) + os.sep
 
 
-def event_json_ld(event: Event, base_url: str | None, dates: FileDates | None = None) -> dict[str, Any]:
+def event_json_ld(
+    event: Event, base_url: str | None, dates: FileDates | None = None, image: ShareImage | None = None
+) -> dict[str, Any]:
     """schema.org data for an event page: an Article about a moment in the past, citing its news articles.
 
     Not an `Event`: search engines read those as things to attend, and flag one without a venue's
@@ -73,6 +77,8 @@ def event_json_ld(event: Event, base_url: str | None, dates: FileDates | None = 
         data["dateModified"] = dates.changed.iso()
     if base_url:
         data["url"] = base_url + url_for(event)
+        if image is not None:  # articles are shown with a picture in search results
+            data["image"] = base_url + image.url
     return data
 
 

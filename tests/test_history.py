@@ -148,3 +148,19 @@ def test_structured_data_says_when_the_page_was_published_and_modified_and_when_
         "2020-09-13T12:26:40Z",
         "2020-09-15T12:26:40Z",
     )
+
+
+def test_the_event_page_says_when_it_was_added_and_last_changed(repo, tmp_path):
+    repo.edit("content/events/2014-11-03-meeting.yaml", "The ministers met.", "The ministers met at last.")
+    commit(repo.root, FIRST + 2 * DAY)
+    build(repo.project, tmp_path / "out", BASE)
+    page = (tmp_path / "out/events/2014-11-03-meeting/index.html").read_text()
+    assert (
+        'Added to the timeline <time datetime="2020-09-13">13 September 2020</time>; '
+        'last changed <time datetime="2020-09-15">15 September 2020</time>.'
+    ) in page
+
+
+def test_without_history_the_event_page_gives_no_dates_rather_than_the_build_time(tiny, tmp_path):
+    build(tiny.project, tmp_path / "out", BASE)
+    assert "Added to the timeline" not in (tmp_path / "out/events/2014-11-03-meeting/index.html").read_text()

@@ -10,8 +10,10 @@ import pytest
 
 from site_builder.build import build
 from site_builder.loading.content import load_site
-from site_builder.loading.history import Moment, read_history
+from site_builder.loading.history import Moment, head_state, read_history
 from site_builder.site.render import event_json_ld
+
+from conftest import TinySite
 
 BASE = "https://example.org/tl/"
 DAY = 86_400
@@ -164,3 +166,22 @@ def test_the_event_page_says_when_it_was_added_and_last_changed(repo, tmp_path):
 def test_without_history_the_event_page_gives_no_dates_rather_than_the_build_time(tiny, tmp_path):
     build(tiny.project, tmp_path / "out", BASE)
     assert "Added to the timeline" not in (tmp_path / "out/events/2014-11-03-meeting/index.html").read_text()
+
+
+def test_a_project_outside_git_never_runs_git(tiny, monkeypatch):
+    def no_git(*args, **kwargs):
+        raise AssertionError(f"git was run: {args}")
+
+    monkeypatch.setattr(subprocess, "run", no_git)
+    assert head_state(tiny.root) == ""
+    assert read_history(tiny.root).events == {}
+
+
+def test_a_project_in_a_subfolder_of_a_checkout_is_dated_through_git(tmp_path):
+    site = TinySite(tmp_path / "repo" / "site")
+    git(tmp_path / "repo", "init", "-q", "-b", "main")
+    git(tmp_path / "repo", "add", "-A", "site/content")
+    git(tmp_path / "repo", "commit", "-q", "-m", "content")
+    assert head_state(site.root) != ""
+    dates = read_history(site.root).of("2014-11-03-meeting")
+    assert dates is not None and dates.added == Moment(FIRST)

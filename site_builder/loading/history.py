@@ -63,11 +63,13 @@ def head_state(root: Path) -> str:
     """Changes with every commit, cheaply: the current branch and its ref, read from .git directly.
 
     When the project is not at the top of a checkout with a plain .git folder (a subfolder of
-    one, a worktree), git itself is asked; empty when there is no git history at all.
+    one, a worktree), git itself is asked. Outside any checkout it is empty without running git,
+    so a project that is not under git pays nothing for it on every build and save.
     """
     git = root / ".git"
     if not git.is_dir():
-        return (_git(root, "rev-parse", "HEAD") or "").strip()
+        inside = any((folder / ".git").exists() for folder in (root.resolve(), *root.resolve().parents))
+        return (_git(root, "rev-parse", "HEAD") or "").strip() if inside else ""
     try:
         head = (git / "HEAD").read_text(encoding="utf-8").strip()
         ref = head.removeprefix("ref: ")
@@ -83,6 +85,8 @@ def head_state(root: Path) -> str:
 def read_history(root: Path, previous: History | None = None) -> History:
     """The dates of every event file that git has seen committed; `previous` is reused at the same head."""
     head = head_state(root)
+    if not head:
+        return History()
     if previous is not None and previous.head == head:
         return previous
     shallow = _git(root, "rev-parse", "--is-shallow-repository")

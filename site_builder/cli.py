@@ -9,6 +9,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from .build import build
+from .curate import articles, datefinder, scaffold, starter
 from .errors import ContentError, Problem, SiteBuilderError, UsageError
 from .loading.content import load_site
 from .project import Project
@@ -60,6 +61,8 @@ def _parser() -> argparse.ArgumentParser:
     )
     serve_cmd.add_argument("--port", type=_port, default=8000, help="port to listen on, 1-65535 (default: 8000)")
     serve_cmd.add_argument("--open", action="store_true", help="open the site in a web browser")
+    for curator_command in (starter, articles, datefinder, scaffold):
+        curator_command.add_parser(commands)
     return parser
 
 
@@ -98,6 +101,8 @@ def main(argv: list[str] | None = None) -> int:
 
 def _run(args: argparse.Namespace) -> int:
     project = Project(args.project)
+    if hasattr(args, "run"):  # a curator's command: it checks the project it needs itself
+        return int(args.run(args, project))
     if not project.content.is_dir():
         raise UsageError(f"{project.content} not found: run this in a site folder or pass --project")
     out = getattr(args, "out", None) or project.root / "_site"

@@ -219,15 +219,16 @@ class SiteBuilder:
         return make_media(site, base_url, self.project.content, self._images, self._outputs, sink, self.jobs)
 
     def _fingerprint(self, site: Site, pages: list[Page], base_url: str | None, media: Media) -> RenderWork:
+        # the files templates and pages can reach: a default a project's own file replaces is not among them
         files = [
-            (path.relative_to(self.project.root).as_posix(), path)
-            for folder in (self.project.templates, self.project.static)
-            for path in self.project.files(folder)
+            (f"{kind}/{name}", path)
+            for kind, folders in (("templates", self.project.template_folders), ("static", self.project.static_folders))
+            for name, path in self.project.layered_files(folders).items()
         ]
         # Pages name pictures and cards by URL, and those change with the encoders and the card fonts.
         shared = fingerprint((shared_fingerprint(files, self.files.digest_of, site.config, base_url), media.version))
         if shared != self._shared or self._env is None:
-            self._env = make_environment(self.project.templates, self.markdown)
+            self._env = make_environment(self.project.template_folders, self.markdown)
             self._assets = collect_assets(self.project)
             self._cards = {}
             if shared != self._shared:

@@ -1,4 +1,5 @@
-"""The command line: build, check and serve. Exit 0 on success, 1 on content problems, 2 on usage errors."""
+"""The command line: build, check and serve, and the curator's commands. Exit 0 on success, 1 on content
+problems, 2 on usage errors."""
 
 from __future__ import annotations
 
@@ -17,8 +18,10 @@ from .urls import is_base_url
 
 
 def _parser() -> argparse.ArgumentParser:
+    invoked = Path(sys.argv[0]).name
     parser = argparse.ArgumentParser(
-        prog="build.py", description="Build a sourced timeline from content/ into a static site."
+        prog="python -m site_builder" if invoked == "__main__.py" else invoked,
+        description="Build a sourced timeline from content/ into a static site, and help curate it."
     )
     parser.add_argument(
         "--project", type=Path, default=Path("."), help="folder holding content/, templates/ and static/ (default: .)"
@@ -91,6 +94,9 @@ def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     try:
         return _run(args)
+    except BrokenPipeError:  # `... | head` stopped reading: stop quietly, as other command-line tools do
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # so exit's flush cannot raise again
+        return 1
     except SiteBuilderError as exc:
         message = exc.report() if isinstance(exc, ContentError) else f"error: {exc}"
         if isinstance(exc, ContentError) and args.command != "check":

@@ -7,10 +7,11 @@ that is published is also watched, and editor litter is neither.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from .defaults import DEFAULT_STATIC, DEFAULT_TEMPLATES
 from .errors import ContentError, Problem, printable
 
 # Backup, swap, lock and partial-download files that editors and browsers leave beside real ones.
@@ -39,7 +40,10 @@ def file_signature(path: Path) -> Signature:
 
 @dataclass(frozen=True)
 class Project:
-    """Where a site's inputs live; the content, templates and static folders sit side by side."""
+    """Where a site's inputs live; the content, templates and static folders sit side by side.
+
+    templates/ and static/ are optional: the package's defaults fill in every file a project does not have.
+    """
 
     root: Path
 
@@ -56,8 +60,27 @@ class Project:
         return self.root / "static"
 
     @property
-    def inputs(self) -> tuple[Path, Path, Path]:
-        return (self.content, self.templates, self.static)
+    def template_folders(self) -> tuple[Path, ...]:
+        """Where a template is looked for, the first holding it winning: the project's templates/, then the defaults."""
+        return _layered(self.templates, DEFAULT_TEMPLATES)
+
+    @property
+    def static_folders(self) -> tuple[Path, ...]:
+        """Where static files come from, the first holding a name winning: the project's static/, then the defaults."""
+        return _layered(self.static, DEFAULT_STATIC)
+
+    @property
+    def inputs(self) -> tuple[Path, ...]:
+        """Every folder the site is built from, so a change in any of them rebuilds it."""
+        return (self.content, *self.template_folders, *self.static_folders)
+
+    def layered_files(self, folders: Iterable[Path]) -> dict[str, Path]:
+        """Every input file of `folders` by its path inside them, taken from the first folder holding it."""
+        found: dict[str, Path] = {}
+        for folder in folders:
+            for path in self.files(folder):
+                found.setdefault(path.relative_to(folder).as_posix(), path)
+        return dict(sorted(found.items()))
 
     def files(self, folder: Path) -> Iterator[Path]:
         """Every input file under `folder`, in a stable order; hidden folders are skipped whole.
@@ -120,3 +143,12 @@ class Project:
             message = "a link to a folder, which is never followed: move or copy the folder here instead"
             return Problem(self._shown(link), 0, 0, message)
         return None
+
+
+def _layered(own: Path, default: Path) -> tuple[Path, ...]:
+    """The project's own folder, then the default one; one folder when they are the same (this repository)."""
+    try:
+        same = own.samefile(default)
+    except OSError:  # either is missing: a project without its own, a generator without its defaults
+        same = False
+    return (own,) if same else (own, default)

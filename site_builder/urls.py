@@ -6,7 +6,7 @@ from urllib.parse import urlsplit
 
 # Characters a URL may never hold unescaped (RFC 3986); in a base URL they would reach HTML,
 # XML and robots.txt as they are.
-_UNSAFE_IN_BASE_URL = frozenset('<>"\\^`{|}')
+UNSAFE_IN_BASE_URL = frozenset('<>"\\^`{|}')
 
 
 def is_web_url(text: str) -> bool:
@@ -21,7 +21,7 @@ def is_base_url(text: str) -> bool:
     Refused beyond `is_web_url`: a query or a fragment (even empty), a user name or password, a
     port out of range and the characters a URL may not hold unescaped.
     """
-    if not is_web_url(text) or "?" in text or "#" in text or not _UNSAFE_IN_BASE_URL.isdisjoint(text):
+    if not is_web_url(text) or "?" in text or "#" in text or not UNSAFE_IN_BASE_URL.isdisjoint(text):
         return False
     parts = urlsplit(text)
     try:

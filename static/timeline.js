@@ -64,7 +64,8 @@ const foldSearchText = (() => {
     if (tags.length) words.push(tagBoxes.filter((box) => tags.includes(box.value)).map(labelOf).join(" or "));
     if (from && to && (lo !== first(from) || hi !== last(to))) {
       const [a, b] = [Number(lo), Number(hi)].sort((x, y) => x - y);
-      words.push(a === b ? `${a}` : `${a}–${b}`);
+      const named = (year) => [...from.options].find((o) => Number(o.value) === year).textContent; // "500 BCE"
+      words.push(a === b ? named(a) : `${named(a)}–${named(b)}`);
     }
     if (q) words.push(`“${q}”`);
     return words;

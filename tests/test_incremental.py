@@ -48,6 +48,9 @@ def test_editing_one_event_re_renders_only_the_pages_that_show_it(tiny, events):
         "index.html",
         "events.json",  # the timeline's search index holds its title
         "data.json",  # and the open data every field
+        "timeline.json",  # the other exports show its title too
+        "events.csv",
+        "events.ics",
         f"years/{event.slug[:4]}/index.html",  # its year's page, in both views
         f"events/years/{event.slug[:4]}/index.html",
         "events/index.html",  # and the list view

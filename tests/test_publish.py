@@ -75,7 +75,7 @@ def published(request, tmp_path_factory):
         yield out, origin, prefix, public
 
 
-FILE_SUFFIXES = (".css", ".svg", ".xml", ".js", ".json", ".jpg", ".png", ".webp", ".avif")
+FILE_SUFFIXES = (".css", ".svg", ".xml", ".js", ".json", ".jpg", ".png", ".webp", ".avif", ".csv", ".ics")
 
 
 def test_crawl_from_the_root_finds_every_page_and_no_broken_link(published):

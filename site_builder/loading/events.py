@@ -11,14 +11,13 @@ from typing import TypeVar
 from ..hashing import digest
 from .claims import Marker
 from .context import LoadContext
-from .dates import DateSpan
+from .dates import BOUNDS, DateSpan
 from .files import id_from_name, read_file, yaml_files
 from .media import check_pictures
 from .model import Citation, Correction, Event, Named, Picture, Tag
-from .quotes import closest_passage, normalise, quote_cuts
 from .schema import EVENT_SCHEMA
 from .sources import LoadedSource, SourceTable
-from .yamldoc import Body, Fields, FileReader, Located
+from .yamldoc import Body, Fields, FileReader, Invalid, Located
 
 T = TypeVar("T")
 
@@ -81,13 +80,14 @@ def _check_dates(fields: Fields, reader: FileReader) -> DateSpan | None:
     if end is not None and end.value.precision != start.value.precision:
         reader.error(
             end,
-            f"the end {end.value.iso()} is written to the {end.value.precision} but the date "
-            f"{start.value.iso()} to the {start.value.precision}: write both at the same precision",
+            f"the end {end.value.written()} is written to the {end.value.precision} but the date "
+            f"{start.value.written()} to the {start.value.precision}: write both at the same precision",
         )
         return None
     if end is not None and end.value.last_day() < start.value.first_day():
         reader.error(
-            end, f"the end {end.value.iso()} is before the date {start.value.iso()}: swap them or correct the end"
+            end,
+            f"the end {end.value.written()} is before the date {start.value.written()}: swap them or correct the end",
         )
         return None
     circa, end_circa = fields.value("circa", False), fields.get("end_circa")
@@ -98,7 +98,29 @@ def _check_dates(fields: Fields, reader: FileReader) -> DateSpan | None:
             + ("there is no end: remove it" if end is None else "circa already marks the whole span: keep one"),
         )
         return None
-    return DateSpan(start.value, end.value if end else None, circa, bool(end_circa and end_circa.value))
+    bound = _check_bound(fields, reader)
+    if isinstance(bound, Invalid):
+        return None
+    end_date = end.value if end else None
+    uncertain = fields.value("uncertain", False)
+    return DateSpan(start.value, end_date, circa, bool(end_circa and end_circa.value), uncertain, bound)
+
+
+def _check_bound(fields: Fields, reader: FileReader) -> str | Invalid | None:
+    """'before' or 'after' when the date is a bound the event happened on one side of; one at most, and no end."""
+    bounds = [(name, where) for name in BOUNDS if (where := fields.get(name)) is not None and where.value]
+    if len(bounds) > 1:
+        return reader.error(
+            bounds[1][1],
+            "before and after cannot both be true: keep one, or give the range the event falls in with date and end",
+        )
+    if bounds and "end" in fields:
+        name, where = bounds[0]
+        return reader.error(
+            where,
+            f"{name}: true says only that the event happened {name} its date, so it takes no end: remove one of them",
+        )
+    return bounds[0][0] if bounds else None
 
 
 def _check_date_basis(fields: Fields, reader: FileReader) -> None:
@@ -116,7 +138,10 @@ def _check_corrections(fields: Fields, reader: FileReader) -> tuple[Correction, 
             continue
         date = item.value["date"]
         if date.value.precision != "day":
-            reader.error(date, f"a correction is dated to the day (YYYY-MM-DD), not {date.value.iso()}")
+            reader.error(date, f"a correction is dated to the day (YYYY-MM-DD), not {date.value.written()}")
+            continue
+        if date.value.is_bce:
+            reader.error(date, f"a correction is dated the day it was made, not {date.value.written()}: write that day")
             continue
         corrections.append(Correction(date.value, item.value["text"].value))
     return tuple(sorted(corrections, key=lambda correction: correction.date))
@@ -161,12 +186,7 @@ def _check_citations(
     context: LoadContext, fields: Fields, sources: SourceTable, reader: FileReader
 ) -> tuple[Citation, ...]:
     cited = fields.get("sources")
-    if cited is None:
-        return ()
-    if not cited.value:
-        reader.error(
-            cited, "an event needs at least one citation under 'sources:' (- source: <source id>, quote: \"…\")"
-        )
+    if cited is None:  # the key table has refused it, as it refuses an empty list
         return ()
     citations = []
     for number, item in enumerate(cited.value, start=1):
@@ -225,16 +245,7 @@ def _check_quote(
             reader.path, quote.line, quote.column, f"quote not verified: source '{source.id}' has no archived text"
         )
         return (False, False)
-    wanted = normalise(quote.value)
-    if wanted in archive.normalised:
-        return quote_cuts(wanted, archive.text, archive.normalised)
-    passage = closest_passage(wanted, archive.normalised)
-    hint = f'; the closest passage is "{passage}"' if passage else ""
-    if wanted.casefold() in archive.normalised.casefold():
-        hint = " (it matches only if letter case is ignored: copy the capitals too)" + hint
-    reader.error(
-        quote,
-        f"quote not found in the archived text of '{source.id}' ({archive.path}){hint}: "
-        "quote the article word for word",
-    )
-    return None
+    cuts = archive.cuts_of(quote.value)
+    if cuts is None:
+        reader.error(quote, archive.missing(quote.value, source.id))
+    return cuts

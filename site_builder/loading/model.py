@@ -163,9 +163,9 @@ class Event:
         return _DATE_QUALIFIERS.get(self.date_from)
 
     @property
-    def sort_key(self) -> tuple[PartialDate, PartialDate, str]:
-        """Chronological, a year before its months; the slug keeps equal dates in a stable order."""
-        return (self.when.start, self.when.end or self.when.start, self.slug)
+    def sort_key(self) -> tuple[PartialDate, int, PartialDate, str]:
+        """Chronological (see DateSpan.sort_key); the slug keeps equal dates in a stable order."""
+        return (*self.when.sort_key, self.slug)
 
 
 @dataclass(frozen=True)

@@ -11,7 +11,7 @@ from ..hashing import digest
 from .context import LoadContext
 from .files import id_from_name, read_file, yaml_files
 from .model import Source
-from .quotes import archive_text
+from .quotes import archive_text, closest_passage, normalise, quote_cuts
 from .schema import SOURCE_SCHEMA
 from .yamldoc import Fields, FileReader, Located
 
@@ -32,6 +32,23 @@ class Archive:
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "normalised", self.text.replace("\n", " "))
+
+    def cuts_of(self, quote: str) -> tuple[bool, bool] | None:
+        """Whether the quote is cut before and after, judged from the article; None when the article lacks it."""
+        wanted = normalise(quote)
+        return quote_cuts(wanted, self.text, self.normalised) if wanted in self.normalised else None
+
+    def missing(self, quote: str, source_id: str) -> str:
+        """Why the article lacks the quote, with the passage nearest to it to copy from."""
+        wanted = normalise(quote)
+        passage = closest_passage(wanted, self.normalised)
+        hint = f'; the closest passage is "{passage}"' if passage else ""
+        if wanted.casefold() in self.normalised.casefold():
+            hint = " (it matches only if letter case is ignored: copy the capitals too)" + hint
+        return (
+            f"quote not found in the archived text of '{source_id}' ({self.path}){hint}: "
+            "quote the article word for word"
+        )
 
 
 @dataclass(frozen=True)

@@ -3,6 +3,11 @@
 Files are composed into YAML nodes (never constructed into Python objects by PyYAML), then read
 key by key against a schema. Scalars are taken as written: `title: 2020` is the text "2020" and
 `date: 2014-11-03` stays a string for `PartialDate` to parse at its own precision.
+
+Each converter also says, as a JSON Schema, what it accepts (`json_schema`), so the schemas editors
+check files with (site_builder.schemas) are made from the same definitions as the build's checks.
+An editor parses YAML 1.2, where `2020` is a number and `yes` a string, so the schemas accept a
+value in each form the editor may see it in.
 """
 
 from __future__ import annotations
@@ -11,14 +16,14 @@ import difflib
 import re
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
-from typing import Any, NamedTuple
+from typing import Any, NamedTuple, TypeVar
 from urllib.parse import urlsplit
 
 import yaml
 
 from ..errors import Problem, printable
 from ..site.markdown import conversion_problem
-from ..urls import is_base_url, is_web_url
+from ..urls import UNSAFE_IN_BASE_URL, is_base_url, is_web_url
 from . import claims
 from .characters import FORBIDDEN
 from .dates import DateError, PartialDate
@@ -40,6 +45,8 @@ _OPENERS = "[{-?:"
 SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 # str.isdigit and int() take other scripts' digits and superscripts, and int() refuses 4,300 digits or more
 _WHOLE_NUMBER = re.compile(r"0*[1-9][0-9]{0,8}")
+_MOST_WHOLE_NUMBER = 999_999_999
+_TEXT_LIMIT = 2_000  # characters, for text without a limit of its own
 
 
 class Located(NamedTuple):
@@ -181,14 +188,52 @@ def _located(node: yaml.Node, value: Any) -> Located:
 
 
 Convert = Callable[[yaml.Node, FileReader], Any]
+JsonSchema = dict[str, Any]
+F = TypeVar("F", bound=Callable[..., Any])
 
 
 @dataclass(frozen=True)
 class Key:
-    """One key a mapping may hold: how to read its value, and whether it must be there."""
+    """One key a mapping may hold: how to read its value, whether it must be there, and what it is for."""
 
     convert: Convert
     required: bool = False
+    description: str = ""  # one sentence for a curator, shown by editors beside the key
+
+
+def accepts(schema: Callable[[], JsonSchema]) -> Callable[[F], F]:
+    """Declare the JSON Schema of the values a converter accepts (made when asked: schemas nest)."""
+
+    def declare(convert: F) -> F:
+        convert.json_schema = schema  # type: ignore[attr-defined]
+        return convert
+
+    return declare
+
+
+def json_schema(convert: Convert) -> JsonSchema:
+    """The JSON Schema of what `convert` accepts, as far as a schema can say without the other files."""
+    schema = getattr(convert, "json_schema", None)
+    if schema is None:
+        name = getattr(convert, "__qualname__", repr(convert))
+        raise TypeError(f"the converter {name} declares no JSON Schema: declare one with @accepts(...)")
+    result: JsonSchema = schema()
+    return result
+
+
+def mapping_schema(schema: Mapping[str, Key]) -> JsonSchema:
+    """A mapping's keys as JSON Schema properties: each described, the required ones required, no others."""
+    properties = {}
+    for key, spec in schema.items():
+        fragment = json_schema(spec.convert)
+        properties[key] = {"description": spec.description, **fragment} if spec.description else fragment
+    required = [key for key, spec in schema.items() if spec.required]
+    return {
+        "type": "object",
+        "properties": properties,
+        **({"required": required} if required else {}),
+        "additionalProperties": False,
+    }
 
 
 class Fields(Mapping[str, Located]):
@@ -254,10 +299,36 @@ def _short(text: str, limit: int = 40) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-# Converters: each reads one node, reporting (and returning INVALID) when it cannot.
+# Converters: each reads one node, reporting (and returning INVALID) when it cannot, and declares its JSON Schema.
 
 
-def text(node: yaml.Node, reader: FileReader, limit: int = 2_000) -> str | Invalid:
+def _ecma_class(characters: re.Pattern[str]) -> str:
+    """The inside of a one-class regex, with each character outside printable ASCII written \\uXXXX.
+
+    Python and JavaScript (which editors run JSON Schema patterns in) read the escaped form alike.
+    """
+    inside = characters.pattern.removeprefix("[").removesuffix("]")
+    return "".join(char if " " < char < "\x7f" else f"\\u{ord(char):04x}" for char in inside)
+
+
+# Some character that is not white space, and none that is forbidden: a text the loader takes.
+# (A lookahead, then one class: a pattern that can backtrack would take seconds over a long body.)
+_TEXT_PATTERN = f"^(?=[\\s\\S]*\\S)[^{_ecma_class(FORBIDDEN)}]*$"
+_TEXT_MESSAGE = "write some text, without control characters"
+
+
+def _text_schema(limit: int) -> JsonSchema:
+    # A number or true/false is text too, as written: an editor's YAML 1.2 reads `title: 1984` as a number.
+    return {
+        "type": ["string", "number", "boolean"],
+        "maxLength": limit,
+        "pattern": _TEXT_PATTERN,
+        "patternErrorMessage": _TEXT_MESSAGE,
+    }
+
+
+@accepts(lambda: _text_schema(_TEXT_LIMIT))
+def text(node: yaml.Node, reader: FileReader, limit: int = _TEXT_LIMIT) -> str | Invalid:
     if not isinstance(node, yaml.ScalarNode) or node.tag == _NULL:
         return reader.error(node, f"expected text, found {_kind(node)}")
     value = node.value.strip()
@@ -279,7 +350,7 @@ def text(node: yaml.Node, reader: FileReader, limit: int = 2_000) -> str | Inval
 
 def text_up_to(limit: int) -> Convert:
     """Text with its own length limit, for fields that are longer or shorter than most."""
-    return lambda node, reader: text(node, reader, limit)
+    return accepts(lambda: _text_schema(limit))(lambda node, reader: text(node, reader, limit))
 
 
 class Body(NamedTuple):
@@ -316,9 +387,20 @@ def body_markdown(limit: int) -> Convert:
         )
         return Body(value, tuple(found), unmarked)
 
-    return read
+    return accepts(lambda: _text_schema(limit))(read)
 
 
+@accepts(
+    lambda: {
+        **_text_schema(_TEXT_LIMIT),
+        "allOf": [
+            {
+                "pattern": f"^(?![\\s\\S]*{claims.MARKER.pattern})",
+                "patternErrorMessage": "claim markers like [^1] belong in the body: move it there or remove it",
+            }
+        ],
+    }
+)
 def unclaimed_text(node: yaml.Node, reader: FileReader) -> str | Invalid:
     """Text shown where claim markers are not: a marker here would print as written."""
     value = text(node, reader)
@@ -327,12 +409,39 @@ def unclaimed_text(node: yaml.Node, reader: FileReader) -> str | Invalid:
     return value
 
 
+# PyYAML reads YAML 1.1, where yes/no and on/off are true and false; an editor's YAML 1.2 reads them as words.
+_YAML_1_1_BOOLEANS = "yes|Yes|YES|no|No|NO|on|On|ON|off|Off|OFF"
+
+
+@accepts(
+    lambda: {
+        "type": ["boolean", "string"],
+        "pattern": f"^(?:{_YAML_1_1_BOOLEANS})$",
+        "patternErrorMessage": "write true or false",
+    }
+)
 def flag(node: yaml.Node, reader: FileReader) -> bool | Invalid:
     if not isinstance(node, yaml.ScalarNode) or node.tag != _BOOL:
         return reader.error(node, f"expected true or false, found {_kind(node)}")
     return node.value.lower() in ("true", "yes", "on", "y")
 
 
+# What PartialDate.parse takes, as far as a pattern can tell: a year CE in four digits but 0000, or a
+# year BCE as "-" and up to four digits with no leading zero; then perhaps a month, then perhaps a day.
+_DATE_PATTERN = "^(?:(?!0000)[0-9]{4}|-[1-9][0-9]{0,3})(?:-(?:0[1-9]|1[0-2])(?:-(?:0[1-9]|[12][0-9]|3[01]))?)?$"
+
+
+@accepts(
+    lambda: {
+        # An editor reads `date: 2014` and `date: -500` as numbers; it cannot see a year's leading zeros (0622).
+        "type": ["string", "integer"],
+        "pattern": _DATE_PATTERN,
+        "patternErrorMessage": "write YYYY, YYYY-MM or YYYY-MM-DD (-YYYY for a year BCE)",
+        "minimum": -9999,
+        "maximum": 9999,
+        "not": {"const": 0},
+    }
+)
 def partial_date(node: yaml.Node, reader: FileReader) -> PartialDate | Invalid:
     if not isinstance(node, yaml.ScalarNode) or node.tag == _NULL:
         return reader.error(node, f"expected a date (YYYY, YYYY-MM or YYYY-MM-DD), found {_kind(node)}")
@@ -342,12 +451,46 @@ def partial_date(node: yaml.Node, reader: FileReader) -> PartialDate | Invalid:
         return reader.error(node, str(exc))
 
 
+@accepts(
+    lambda: {
+        "type": ["integer", "string"],
+        "minimum": 1,
+        "maximum": _MOST_WHOLE_NUMBER,
+        "pattern": f"^{_WHOLE_NUMBER.pattern}$",
+        "patternErrorMessage": f"write a whole number from 1 to {_MOST_WHOLE_NUMBER}",
+    }
+)
 def positive_int(node: yaml.Node, reader: FileReader) -> int | Invalid:
     if not isinstance(node, yaml.ScalarNode) or not _WHOLE_NUMBER.fullmatch(node.value):
-        return reader.error(node, f"expected a whole number from 1 to 999,999,999, found {_kind(node)}")
+        return reader.error(node, f"expected a whole number from 1 to {_MOST_WHOLE_NUMBER:,}, found {_kind(node)}")
     return int(node.value)
 
 
+def _escaped(char: str, special: str) -> str:
+    # re.escape escapes more than JavaScript's regexes allow in their strict (Unicode) mode
+    return "\\" + char if char in special else char
+
+
+def _caseless(word: str) -> str:
+    """A regex matching `word` in any letter case, as URL schemes and host names are compared."""
+    return "".join(
+        f"[{char.lower()}{char.upper()}]" if char.isalpha() else _escaped(char, "\\^$.|?*+()[]{}/") for char in word
+    )
+
+
+_SCHEME = f"{_caseless('http')}[sS]?://"
+_NOT_IN_URL = "\\s" + _ecma_class(FORBIDDEN)
+_URL_MESSAGE = "write a full http:// or https:// address"
+
+
+@accepts(
+    lambda: {
+        "type": "string",
+        "maxLength": _TEXT_LIMIT,
+        "pattern": f"^{_SCHEME}[^/?#{_NOT_IN_URL}][^{_NOT_IN_URL}]*$",
+        "patternErrorMessage": _URL_MESSAGE,
+    }
+)
 def web_url(node: yaml.Node, reader: FileReader) -> str | Invalid:
     value = text(node, reader)
     if isinstance(value, str) and not is_web_url(value):
@@ -362,6 +505,18 @@ ARCHIVE_HOSTS = frozenset(
 )
 
 
+@accepts(
+    lambda: {
+        "type": "string",
+        "maxLength": _TEXT_LIMIT,
+        "pattern": (
+            f"^{_SCHEME}(?:[^/?#@{_NOT_IN_URL}]*@)?"
+            f"(?:{'|'.join(_caseless(host) for host in sorted(ARCHIVE_HOSTS))})"
+            f"(?::[0-9]*)?(?:[/?#][^{_NOT_IN_URL}]*)?$"
+        ),
+        "patternErrorMessage": "give a Wayback Machine (web.archive.org) or archive.today (archive.ph, …) address",
+    }
+)
 def archive_url(node: yaml.Node, reader: FileReader) -> str | Invalid:
     value = web_url(node, reader)
     if isinstance(value, str) and (urlsplit(value).hostname or "") not in ARCHIVE_HOSTS:
@@ -373,6 +528,17 @@ def archive_url(node: yaml.Node, reader: FileReader) -> str | Invalid:
     return value
 
 
+_NOT_IN_BASE_URL = _NOT_IN_URL + "".join(_escaped(char, "\\]^-") for char in sorted({"?", "#", *UNSAFE_IN_BASE_URL}))
+
+
+@accepts(
+    lambda: {
+        "type": "string",
+        "maxLength": _TEXT_LIMIT,
+        "pattern": f"^{_SCHEME}[^/@:{_NOT_IN_BASE_URL}]+(?::[1-9][0-9]{{0,4}})?(?:/[^{_NOT_IN_BASE_URL}]*)?$",
+        "patternErrorMessage": "write the site's full http:// or https:// address, with no query (?) or fragment (#)",
+    }
+)
 def base_url(node: yaml.Node, reader: FileReader) -> str | Invalid:
     value = text(node, reader)
     if isinstance(value, str) and not is_base_url(value):
@@ -384,6 +550,15 @@ def base_url(node: yaml.Node, reader: FileReader) -> str | Invalid:
     return value
 
 
+@accepts(
+    lambda: {
+        "type": ["string", "integer"],
+        "minimum": 0,
+        "maxLength": _TEXT_LIMIT,
+        "pattern": f"^{SLUG.pattern}$",
+        "patternErrorMessage": "use lowercase letters, digits and hyphens",
+    }
+)
 def slug(node: yaml.Node, reader: FileReader) -> str | Invalid:
     value = text(node, reader)
     if isinstance(value, str) and not SLUG.fullmatch(value):
@@ -400,7 +575,7 @@ def one_of(choices: tuple[str, ...]) -> Convert:
             return reader.error(node, f"'{_short(value)}' is not allowed here: write one of {', '.join(choices)}")
         return value
 
-    return read
+    return accepts(lambda: {"enum": list(choices)})(read)
 
 
 def list_of(convert: Convert, most: int, what: str) -> Convert:
@@ -416,12 +591,23 @@ def list_of(convert: Convert, most: int, what: str) -> Convert:
         items = ((item, convert(item, reader)) for item in node.value)
         return tuple(_located(item, value) for item, value in items if value is not INVALID)
 
-    return read
+    return accepts(lambda: {"type": "array", "maxItems": most, "items": json_schema(convert)})(read)
+
+
+def at_least_one(convert: Convert, message: str) -> Convert:
+    """A list read by `convert` that must not be empty; `message` says what to add."""
+
+    def read(node: yaml.Node, reader: FileReader) -> Any:
+        if isinstance(node, yaml.SequenceNode) and not node.value:
+            return reader.error(node, message)
+        return convert(node, reader)
+
+    return accepts(lambda: {**json_schema(convert), "minItems": 1})(read)
 
 
 def mapping_of(schema: Mapping[str, Key], what: str) -> Convert:
     """A nested mapping read against its own schema."""
-    return lambda node, reader: read_mapping(node, schema, reader, what)
+    return accepts(lambda: mapping_schema(schema))(lambda node, reader: read_mapping(node, schema, reader, what))
 
 
 def table_of(convert: Convert, most: int, what: str) -> Convert:
@@ -445,4 +631,11 @@ def table_of(convert: Convert, most: int, what: str) -> Convert:
                 table[key] = _located(key_node, value)
         return table
 
-    return read
+    return accepts(
+        lambda: {
+            "type": "object",
+            "maxProperties": most,
+            "propertyNames": json_schema(slug),
+            "additionalProperties": json_schema(convert),
+        }
+    )(read)

@@ -20,6 +20,7 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from watchdog.events import FileSystemEvent, FileSystemEventHandler
+from watchdog.observers.api import BaseObserver
 
 from ..build import BuildResult, Sink, SiteBuilder
 from ..errors import ContentError, Problem, SiteBuilderError, display_path
@@ -216,6 +217,27 @@ class InputEvents(FileSystemEventHandler):
                     self.live.notice(Path(os.fsdecode(path)))
         except Exception:  # an exception here would end the watcher's thread, and with it every later save
             self.live.report_bug("noticing a file change")
+
+
+class NewInputFolders(FileSystemEventHandler):
+    """Watches the project folder for a templates/ or static/ it lacked when serving began, then
+    watches inside it as the other input folders are watched."""
+
+    def __init__(self, live: LiveSite, observer: BaseObserver, missing: Iterable[Path]):
+        self.live = live
+        self.observer = observer
+        self.missing = {os.path.normpath(folder) for folder in missing}  # as the watcher spells paths
+
+    def on_any_event(self, event: FileSystemEvent) -> None:
+        try:
+            for path in (event.src_path, getattr(event, "dest_path", "")):
+                folder = os.path.normpath(os.fsdecode(path)) if path else ""
+                if folder in self.missing and os.path.isdir(folder):
+                    self.missing.discard(folder)
+                    self.observer.schedule(InputEvents(self.live), folder, recursive=True)
+                    self.live.notice(Path(folder))  # the rebuild also finds what was written before the watch began
+        except Exception:  # an exception here would end the watcher's thread, and with it every later save
+            self.live.report_bug("noticing a new folder")
 
 
 def _mtime(path: Path) -> float:

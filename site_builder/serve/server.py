@@ -44,7 +44,7 @@ from watchdog.observers import Observer
 from ..errors import UsageError
 from ..project import Project
 from ..publishing.output import check_output_dir
-from .live import OVERLAY_URL, InputEvents, LiveSite
+from .live import OVERLAY_URL, InputEvents, LiveSite, NewInputFolders
 from .terminal import readable, say
 
 STATUS_URL = "/__site_builder__/status"
@@ -367,6 +367,9 @@ def _serve_live(live: LiveSite, address: Address, sockets: list[socket.socket], 
     for folder in live.project.inputs:
         if folder.is_dir():
             observer.schedule(InputEvents(live), str(folder), recursive=True)
+    missing = [folder for folder in (live.project.templates, live.project.static) if not folder.is_dir()]
+    if missing:  # a curator who makes one to override a default sees the change at once
+        observer.schedule(NewInputFolders(live, observer, missing), str(live.project.root))
     observer.daemon = True
     worker = threading.Thread(
         target=live.run,

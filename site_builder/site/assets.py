@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import PurePosixPath
 
 from ..hashing import digest
 from ..project import Project
@@ -16,12 +17,13 @@ class Asset:
 
 
 def collect_assets(project: Project) -> dict[str, Asset]:
-    """Every input file under static/: the project's rules leave out hidden files and editor litter,
+    """Every input file under the project's static/ and the default static files, the project's
+    winning where both have a name: the project's rules leave out hidden files and editor litter,
     and refuse links that lead out of static/."""
     assets = {}
-    for path in project.files(project.static):
-        relative = path.relative_to(project.static)
+    for name, path in project.layered_files(project.static_folders).items():
+        relative = PurePosixPath(name)
         data = path.read_bytes()
         hashed = relative.with_name(f"{relative.stem}.{digest(data)[:10]}{relative.suffix}").as_posix()
-        assets[relative.as_posix()] = Asset(relative.as_posix(), f"static/{hashed}", data)
+        assets[name] = Asset(name, f"static/{hashed}", data)
     return assets

@@ -40,6 +40,8 @@ def event_data(event: Event) -> dict[str, Any]:
             "human": when.human(),
             "circa": when.circa,
             "end_circa": when.end_circa,
+            "uncertain": when.uncertain,
+            "bound": when.bound,
         },
         "date_from": event.date_from,
         "date_qualifier": event.date_qualifier(),

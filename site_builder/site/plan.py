@@ -7,7 +7,7 @@ from dataclasses import dataclass, field, replace
 from itertools import groupby
 from typing import Any
 
-from ..loading.dates import PartialDate
+from ..loading.dates import PartialDate, astronomical, from_astronomical, years_from
 from ..loading.history import History
 from ..loading.model import IMPORTANCE, Event, Named, Site, Source, Tag
 
@@ -52,7 +52,12 @@ NAMED_SECTIONS = {"person": PEOPLE, "place": PLACES}
 
 SEARCH_INDEX = "events.json"  # beside each timeline page, listing the events it shows
 DATA = "data.json"  # the whole timeline as data, linked from every page's footer
+# The same events in the formats other tools read, linked beside it.
+TIMELINE_DATA = "timeline.json"  # TimelineJS3's format
+EVENTS_CSV = "events.csv"  # one row per event, for spreadsheets
+EVENTS_ICS = "events.ics"  # the events dated to the day, for calendars
 FEED = "feed.xml"
+JSON_FEED = "feed.json"  # the Atom feed's entries as JSON Feed 1.1
 SITEMAP = "sitemap.xml"
 FEED_SIZE = 50  # the most recent events a feed reader is offered
 
@@ -77,6 +82,11 @@ def feed_url(base_url: str | None) -> str | None:
     return FEED if base_url else None
 
 
+def json_feed_url(base_url: str | None) -> str | None:
+    """The JSON Feed's URL, when there is one: it is written with the Atom feed, and only with it."""
+    return JSON_FEED if feed_url(base_url) else None
+
+
 @dataclass(frozen=True)
 class View:
     """A way to show the timeline: its events as cards, or one line each for scanning. Each view has a
@@ -89,7 +99,7 @@ class View:
     one_line: bool  # each event one line (date and title) rather than a card
 
     def year_url(self, year: int) -> str:
-        return f"{self.url}years/{year}/"
+        return f"{self.url}years/{year_slug(year)}/"
 
 
 CARDS = View("Timeline", "a sourced timeline", TIMELINE.url, introduced=True, one_line=False)
@@ -103,9 +113,14 @@ def year_url(year: int) -> str:
     return CARDS.year_url(year)
 
 
+def year_slug(year: int) -> str:
+    """A year as URLs and ids name it: 'years/2014/', 'years/500-bce/'."""
+    return f"{-year}-bce" if year < 0 else str(year)
+
+
 def year_anchor(year: int) -> str:
     """The id of a year's heading on any page that lists the year."""
-    return f"year-{year}"
+    return f"year-{year_slug(year)}"
 
 
 @dataclass(frozen=True)
@@ -147,19 +162,27 @@ def whole_years_between(earlier: PartialDate, later: PartialDate) -> int:
     """The whole years that surely lie between two dates: from the last day `earlier` may mean
     to the first day `later` may mean, so an imprecise date never stretches a gap."""
     end, start = earlier.last_day(), later.first_day()
-    return start[0] - end[0] - (1 if start[1:] < end[1:] else 0)
+    return years_from(end[0], start[0]) - (1 if start[1:] < end[1:] else 0)
 
 
 def by_year(events: Iterable[Event]) -> tuple[YearGroup, ...]:
-    """Events grouped by year, each group knowing how long after the events before it it begins."""
+    """Events grouped by year, each group knowing how long after the events before it it begins.
+
+    A gap is only said where it is sure: not up to an event known only to be 'before' its date, nor
+    after one known only to be 'after' it.
+    """
     groups: list[YearGroup] = []
-    latest: PartialDate | None = None  # the latest date any event listed so far reaches
+    latest: PartialDate | None = None  # the latest date any event listed so far reaches, if that is known
     for year, group in groupby(events, key=lambda e: e.when.year):
         listed = tuple(group)
-        gap = whole_years_between(latest, listed[0].when.start) if latest else 0
+        first = listed[0].when
+        gap = whole_years_between(latest, first.start) if latest and first.bound != "before" else 0
         groups.append(YearGroup(year, listed, gap if gap >= GAP_YEARS else None))
         reached = [event.when.end or event.when.start for event in listed]
-        latest = max(reached if latest is None else [latest, *reached])
+        if any(event.when.bound == "after" for event in listed):
+            latest = None  # it may have happened any time later
+        else:
+            latest = max(reached if latest is None else [latest, *reached])
     return tuple(groups)
 
 
@@ -226,10 +249,10 @@ def _labelled(years: list[int], dense: bool) -> set[int]:
         return set(years)
     kept: list[int] = []
     for year in years:
-        if (year == years[0] or year % 10 == 0) and (not kept or year - kept[-1] >= LABEL_EVERY):
+        if (year == years[0] or year % 10 == 0) and (not kept or years_from(kept[-1], year) >= LABEL_EVERY):
             kept.append(year)
     if kept[-1] != years[-1]:
-        if years[-1] - kept[-1] < LABEL_EVERY and len(kept) > 1:
+        if years_from(kept[-1], years[-1]) < LABEL_EVERY and len(kept) > 1:
             kept.pop()
         kept.append(years[-1])
     return set(kept)
@@ -243,8 +266,9 @@ def overview(groups: tuple[YearGroup, ...], year_page: Callable[[int], str] | No
     labelled = _labelled([g.year for g in groups], dense)
     columns: list[OverviewYear | QuietYears] = []
     for before, group in zip((None, *groups), groups, strict=False):
-        if before is not None and group.year - before.year > 1:
-            columns.append(QuietYears(before.year + 1, group.year - before.year - 1))
+        if before is not None and years_from(before.year, group.year) > 1:
+            first_quiet = from_astronomical(astronomical(before.year) + 1)
+            columns.append(QuietYears(first_quiet, years_from(before.year, group.year) - 1))
         url = year_page(group.year) if year_page else None
         marks = _marks(group.events, per_mark)
         columns.append(OverviewYear(group.year, len(group.events), marks, url, group.year in labelled))
@@ -396,6 +420,10 @@ def plan_pages(site: Site, base_url: str | None = None, history: History | None 
         Page("404.html", "404.html", {"sources": SOURCES, "every_event": COMPACT.url}, served_at_any_path=True)
     )
     pages.append(Page(DATA, "data.json", {"events": events, "sources": site.sources, "tags": used_tags}))
+    pages.append(Page(TIMELINE_DATA, "timeline.json", {"events": events}))
+    pages.append(Page(EVENTS_CSV, "events.csv", {"events": events}))
+    dated = tuple((event, history.of(event.slug)) for event in events)  # a calendar entry's stamp is its last change
+    pages.append(Page(EVENTS_ICS, "events.ics", {"entries": dated}))
     if base_url:
         listed = tuple(p.url for p in pages if p.output_path.endswith("index.html"))
         changed = {url_for(event): dates.changed for event in events if (dates := history.of(event.slug))}
@@ -405,6 +433,7 @@ def plan_pages(site: Site, base_url: str | None = None, history: History | None 
         newest = _newest(events, history)
         entries = tuple((event, history.of(event.slug)) for event in newest)
         pages.append(Page(feed, "feed.xml", {"entries": entries}))
+        pages.append(Page(JSON_FEED, "feed.json", {"entries": entries}))
     pages.append(Page("robots.txt", "robots.txt", {"sitemap": SITEMAP if base_url else None}))
     pages.append(Page(".nojekyll", None, text=""))  # GitHub Pages publishes the files as they are, without Jekyll
     return pages

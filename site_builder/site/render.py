@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import os
 import traceback
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -17,7 +17,7 @@ import jinja2
 from markupsafe import Markup
 
 from ..errors import ContentError, Problem
-from ..loading.dates import PartialDate
+from ..loading.dates import PartialDate, year_name, years_name
 from ..loading.history import FileDates
 from ..loading.model import Event, Site, Source
 from ..project import is_input_file
@@ -26,7 +26,8 @@ from .assets import Asset
 from .exports import event_data, site_json, to_json
 from .images import ShareImage
 from .markdown import MarkdownCache
-from .plan import DATA, NAV, Page, feed_url, url_for
+from .open_data import events_csv, events_ics, feed_json, timeline_json
+from .plan import DATA, EVENTS_CSV, EVENTS_ICS, NAV, TIMELINE_DATA, Page, feed_url, json_feed_url, url_for, year_anchor
 from .search import index_entry
 
 CARD_TEMPLATE = "_card.html"
@@ -83,7 +84,8 @@ def event_json_ld(
 
 
 def atom_date(date: PartialDate) -> str:
-    return "{:04d}-{:02d}-{:02d}T00:00:00Z".format(*date.first_day())
+    # RFC 3339 has no years BCE: an ancient event is dated at the earliest moment it can write.
+    return "{:04d}-{:02d}-{:02d}T00:00:00Z".format(*(date.first_day() if not date.is_bce else (1, 1, 1)))
 
 
 def entry_updated(event: Event, dates: FileDates | None) -> str:
@@ -138,10 +140,13 @@ def _is_template(name: str) -> bool:
     return not any(folder.startswith(".") for folder in folders) and is_input_file(Path(name))
 
 
-def make_environment(templates_dir: Path, markdown: MarkdownCache) -> jinja2.Environment:
-    """The Jinja environment with every template compiled; raises `ContentError` listing every syntax error."""
+def make_environment(template_folders: Sequence[Path], markdown: MarkdownCache) -> jinja2.Environment:
+    """The Jinja environment with every template compiled; raises `ContentError` listing every syntax error.
+
+    A template is read from the first of `template_folders` that holds it: the project's own, then the defaults.
+    """
     env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(templates_dir),
+        loader=jinja2.FileSystemLoader(template_folders),
         autoescape=jinja2.select_autoescape(["html", "xml"], default_for_string=True),
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
@@ -157,35 +162,49 @@ def make_environment(templates_dir: Path, markdown: MarkdownCache) -> jinja2.Env
     env.globals.update(link=_link, absolute=_absolute, asset=_asset)
     env.globals.update(entry_updated=entry_updated, feed_updated=feed_updated)
     env.globals["claim_letter"] = claim_letter
-    folder = _TemplatesFolder(templates_dir)
+    env.globals.update(timeline_json=timeline_json, events_csv=events_csv, events_ics=events_ics, feed_json=feed_json)
+    env.globals.update(year_name=year_name, years_name=years_name, year_anchor=year_anchor)
+    folders = _TemplateFolders(template_folders)
     problems = []
     for name in env.list_templates(filter_func=_is_template):
         try:
             env.get_template(name)
         except jinja2.TemplateSyntaxError as exc:
-            problems.append(Problem(folder.display(name), exc.lineno or 1, 1, f"template error: {exc.message}"))
+            shown = folders.shown(exc.filename) or folders.display(name)
+            problems.append(Problem(shown, exc.lineno or 1, 1, f"template error: {exc.message}"))
         except UnicodeDecodeError:
-            problems.append(Problem(folder.display(name), 1, 1, "template error: not UTF-8 text"))
+            problems.append(Problem(folders.display(name), 1, 1, "template error: not UTF-8 text"))
     if problems:
         raise ContentError(problems)
     return env
 
 
-class _TemplatesFolder:
-    """Template files as the curator knows them: relative to the project, e.g. templates/_card.html."""
+class _TemplateFolders:
+    """Template files as the curator can open them: the project's own relative to the project
+    (templates/_card.html), a default one by its full path."""
 
-    def __init__(self, templates_dir: Path):
-        self.path = os.path.normpath(templates_dir)  # as the loader spells the files it reads
-        self.name = os.path.basename(self.path)
+    def __init__(self, folders: Sequence[Path]):
+        self.paths = [os.path.normpath(folder) for folder in folders]  # as the loader spells the files it reads
+
+    def _shown(self, folder: str, name: str) -> str:
+        if folder == self.paths[0]:
+            return f"{os.path.basename(folder)}/{name}"
+        return Path(folder, name).as_posix()
 
     def display(self, name: str) -> str:
-        return f"{self.name}/{name}"
+        """The file the loader reads the template `name` from."""
+        folder = next((path for path in self.paths if os.path.isfile(os.path.join(path, name))), self.paths[0])
+        return self._shown(folder, name)
 
-    def name_of(self, filename: str | None) -> str | None:
-        """The template name of a file the loader read, or None for a file outside the folder."""
-        if not filename or not os.path.normpath(filename).startswith(self.path + os.sep):
+    def shown(self, filename: str | None) -> str | None:
+        """A file the loader read, as the curator can open it; None for a file outside the folders."""
+        if not filename:
             return None
-        return Path(os.path.relpath(os.path.normpath(filename), self.path)).as_posix()
+        filename = os.path.normpath(filename)
+        for folder in self.paths:
+            if filename.startswith(folder + os.sep):
+                return self._shown(folder, Path(os.path.relpath(filename, folder)).as_posix())
+        return None
 
     def problem(self, exc: Exception, template: str) -> Problem | None:
         """Where in the templates `exc` was raised: the innermost template frame, else `template` at line 1.
@@ -194,18 +213,18 @@ class _TemplatesFolder:
         without being a Jinja error, it is a bug to show with its traceback.
         """
         if isinstance(exc, jinja2.TemplateSyntaxError):  # a template first loaded while rendering
-            name = self.name_of(exc.filename) or template
-            return Problem(self.display(name), exc.lineno or 1, 1, f"template error: {exc.message}")
-        name, line = template, 1
+            shown = self.shown(exc.filename) or self.display(template)
+            return Problem(shown, exc.lineno or 1, 1, f"template error: {exc.message}")
+        shown, line = self.display(template), 1
         frames = traceback.extract_tb(exc.__traceback__)
         called: list[traceback.FrameSummary] = frames  # the frames below the innermost template frame
         for index, frame in enumerate(frames):
-            if found := self.name_of(frame.filename):
-                name, line, called = found, frame.lineno or 1, frames[index + 1 :]
+            if found := self.shown(frame.filename):
+                shown, line, called = found, frame.lineno or 1, frames[index + 1 :]
         from_builder = any(os.path.abspath(frame.filename).startswith(_BUILDER_CODE) for frame in called)
         if from_builder and not isinstance(exc, jinja2.TemplateError):
             return None
-        return Problem(self.display(name), line, 1, f"template error: {_describe(exc)}")
+        return Problem(shown, line, 1, f"template error: {_describe(exc)}")
 
 
 def _describe(exc: Exception) -> str:
@@ -245,7 +264,7 @@ class Renderer:
         self.env = env
         loader = env.loader
         assert isinstance(loader, jinja2.FileSystemLoader), "made by make_environment"
-        self.templates = _TemplatesFolder(Path(loader.searchpath[0]))
+        self.templates = _TemplateFolders([Path(folder) for folder in loader.searchpath])
         self.base_url = base_url
         self.shared: dict[str, Any] = {
             "site": site.config,
@@ -254,6 +273,10 @@ class Renderer:
             "nav": NAV,
             "feed": feed_url(base_url),
             "data_url": DATA,
+            "json_feed": json_feed_url(base_url),
+            "timeline_data_url": TIMELINE_DATA,
+            "csv_url": EVENTS_CSV,
+            "calendar_url": EVENTS_ICS,
         }
 
         @jinja2.pass_context

@@ -359,6 +359,16 @@ def test_the_event_page_prints_the_date_as_the_card_does(tiny):
         assert " ".join(date.text_content().split()) == shown
 
 
+def test_the_cite_line_ends_an_uncertain_date_with_its_question_mark_alone(tiny):
+    dated(tiny, "treaty", "date: 1952-03\nbefore: true\nuncertain: true")
+    dated(tiny, "armistice", "date: 1952\nuncertain: true\ndate_from: other-reports\ndate_note: Other reports.")
+    out = built(tiny)
+    [treaty] = html(out / "events/treaty/index.html").xpath('//p[@id="cite-line"]')
+    assert "before March 1952? In " in treaty.text_content()
+    [armistice] = html(out / "events/armistice/index.html").xpath('//p[@id="cite-line"]')
+    assert "1952? (dated from other reports). In " in armistice.text_content()
+
+
 def test_time_elements_carry_only_dates_html_can_hold(tiny):
     dated(tiny, "ides", "date: -44-03-15")
     dated(tiny, "treaty", "date: 1952-03\nbefore: true")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import random
 import shutil
+import textwrap
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
@@ -67,26 +68,69 @@ WORDS = [
     "annual",
 ]
 
+SITES = ["www.example.org", "news.example.com", "gov.example.net", "data.example.org", "archive.example.com"]
+
 
 def _sentence(rng: random.Random, length: int) -> str:
     words = [rng.choice(WORDS) for _ in range(length)]
     return " ".join(words).capitalize() + "."
 
 
-def _paragraphs(rng: random.Random, words: int, citations: int) -> str:
-    """Paragraphs of sentences, each ending with a claim marker naming one of the event's citations."""
-    sentences, count = [], 0
+def _marked_up(rng: random.Random, length: int, citations: int) -> str:
+    """One body sentence as a curator writes it: a few words in emphasis, bold or a link, and a claim
+    marker naming one of the event's citations."""
+    words = [rng.choice(WORDS) for _ in range(length)]
+    words[0] = words[0].capitalize()
+    # Spans start after the first word, so every sentence still opens with a capital, and never overlap.
+    starts = sorted(rng.sample(range(1, length), k=rng.choice((0, 1, 1, 2))), reverse=True)
+    end = length
+    for start in starts:
+        end = min(end, start + rng.randint(1, 3))
+        span, kind = " ".join(words[start:end]), rng.random()
+        if kind < 0.35:
+            span = f"*{span}*"
+        elif kind < 0.65:
+            span = f"**{span}**"
+        else:
+            span = f"[{span}](https://{rng.choice(SITES)}/{rng.choice(WORDS)}/{rng.randint(1, 99999)})"
+        words[start:end] = [span]
+        end = start
+    return " ".join(words) + f".[^{rng.randint(1, citations)}]"
+
+
+def _body(rng: random.Random, words: int, citations: int) -> str:
+    """A Markdown body of `words` words or a few more: paragraphs wrapped as an editor wraps them and,
+    most often, a bulleted list after the first paragraph; every sentence and list item ends with a
+    claim marker."""
+    blocks: list[str] = []
+    count = 0
+    listed = rng.random() < 0.7
     while count < words:
-        length = rng.randint(8, 18)
-        sentences.append(_sentence(rng, length) + f"[^{rng.randint(1, citations)}]")
-        count += length
-    third = max(1, len(sentences) // 3)
-    return "\n\n".join(" ".join(sentences[i : i + third]) for i in range(0, len(sentences), third))
+        if listed and len(blocks) == 1:
+            bullet, items = rng.choice("-*"), []
+            for _ in range(rng.randint(3, 5)):
+                length = rng.randint(5, 12)
+                items.append(f"{bullet} {_marked_up(rng, length, citations)}")
+                count += length
+            blocks.append("\n".join(items))
+            continue
+        sentences = []
+        for _ in range(rng.randint(2, 4)):
+            length = rng.randint(8, 18)
+            sentences.append(_marked_up(rng, length, citations))
+            count += length
+            if count >= words:
+                break
+        blocks.append(textwrap.fill(" ".join(sentences), 96, break_long_words=False, break_on_hyphens=False))
+    return "\n\n".join(blocks)
 
 
 def generate(root: Path, events: int, seed: int = 1) -> Path:
     """Write a project with `events` events, events/10 sources and ~40 tags under `root`."""
     rng = random.Random(seed)
+    # Bodies draw from their own stream, so how they are written never moves the timeline's dates,
+    # tags and citations.
+    bodies = random.Random(f"{seed} bodies")
     content = root / "content"
     if content.exists():
         shutil.rmtree(content)
@@ -129,7 +173,7 @@ def generate(root: Path, events: int, seed: int = 1) -> Path:
         for source_id, sentences in rng.sample(sources, k=min(len(sources), rng.randint(1, 2))):
             quote = rng.choice(sentences).rstrip(".")
             citations.append(f'  - source: {source_id}\n    quote: "{quote}"')
-        body = _paragraphs(rng, rng.randint(150, 250), len(citations)).replace("\n", "\n  ")
+        body = _body(bodies, bodies.randint(150, 250), len(citations)).replace("\n", "\n  ")
         text = (
             f"title: {_sentence(rng, 6)[:-1]}\ndate: {date}\n"
             f"summary: {_sentence(rng, 20)}\n"

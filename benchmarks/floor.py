@@ -1,6 +1,7 @@
 """The floor: the least our stack can do for a corpus, straight through, with no validation.
 
-PyYAML's C loader, Python-Markdown and Jinja2 in one process, one page per event and a timeline,
+PyYAML's C loader, Python-Markdown and Jinja2 in one or more processes: one page per event, its
+Markdown body converted to HTML (claim markers left as text, no sanitising), and a timeline,
 written to a fresh folder. Every benchmark figure is also given as a ratio to this.
 """
 

@@ -85,6 +85,12 @@ def test_a_body_whose_every_sentence_is_marked_warns_of_nothing(tiny):
     assert load_site(tiny.root).warnings == ()
 
 
+def test_a_numbered_list_item_is_one_sentence_with_its_marker(tiny):
+    meeting(tiny, "body: |\n  1. They met in Tokyo.[^1]\n  2. They signed a pact.[^2]\n\n  In 2014. Nothing more.[^2]\n")
+    [warning] = load_site(tiny.root).warnings
+    assert '1 sentence of the body cites nothing, the first "In 2014.…"' in warning.message
+
+
 @pytest.mark.parametrize(
     ("date_from", "qualifier"),
     [("article", None), ("inference", "date inferred from the article"), ("other-reports", "dated from other reports")],

@@ -56,6 +56,8 @@ def _sentences(block: str) -> list[str]:
         word = before.group(1).lower() if before else ""
         if word in _ABBREVIATIONS or (len(word) == 1 and word.isalpha()):
             continue
+        if word.isdigit() and before is not None and not block[start : before.start()].strip():
+            continue  # the number of a numbered list's item ("1. The talks…"), not a sentence
         sentences.append(block[start : end.end()])
         start = end.end()
     sentences.append(block[start:])

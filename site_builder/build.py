@@ -180,7 +180,7 @@ class SiteBuilder:
         """
         steps = steps or Steps()
         misses = self.files.misses
-        site = steps.run("load", load_site, self.project.root, self.files)
+        site = steps.run("load", load_site, self.project.root, self.files, self.jobs)
         base_url = steps.run("base URL", normalise_base_url, self.base_url or site.config.base_url)
         self._history = steps.run("history", read_history, self.project.root, self._history)
         pages = steps.run("plan", plan_pages, site, base_url, self._history)
@@ -256,7 +256,9 @@ class SiteBuilder:
 
         pages = [page for page, _ in work.todo]
         try:
-            rendered = iterate_pages(lambda page: renderer.render(page).encode("utf-8"), pages, self.jobs)
+            rendered = iterate_pages(
+                lambda page: renderer.render(page).encode("utf-8"), pages, self.jobs, here=_joins_every_event
+            )
             for (page, inputs), data in zip(work.todo, rendered, strict=True):
                 records[page.output_path] = (inputs, deliver(page.output_path, data))
         except BaseException:
@@ -265,6 +267,10 @@ class SiteBuilder:
         for asset in self._assets.values():
             deliver(asset.url, asset.data)
         self._pages = records
+        # parts of events and sources edited away are never asked for again: a long `serve` must not hoard them
+        origins = {event.origin for event in site.events} | {source.origin for source in site.sources}
+        for key in [key for key in self._cards if key[0] not in origins]:
+            del self._cards[key]
         return outputs, changed
 
     def _convert_markdown(self, pages: Iterable[Page]) -> None:
@@ -282,6 +288,14 @@ class SiteBuilder:
         if not self._markdown_read:
             self.markdown.merge(load_markdown(self.cache_dir))
             self._markdown_read = True
+
+
+# Files made of every event's part: rendered in this process, so the parts they keep serve the next build.
+_JOINING_TEMPLATES = frozenset({"data.json", "timeline.json", "events.csv", "events.ics", "events.json"})
+
+
+def _joins_every_event(page: Page) -> bool:
+    return page.template in _JOINING_TEMPLATES
 
 
 def _discard(path: str, data: bytes, data_digest: str) -> None:

@@ -15,7 +15,7 @@ from site_builder.build import build
 from site_builder.errors import ContentError
 from site_builder.loading.content import load_site
 from site_builder.project import Project
-from site_builder.site import search
+from site_builder.site import render
 
 from conftest import REPO
 from linkcheck import broken_links, parse
@@ -224,7 +224,7 @@ def test_every_template_with_a_syntax_error_is_reported_not_only_the_first(tiny)
 
 
 def test_a_fault_in_the_builders_own_code_is_not_blamed_on_a_template(tiny, monkeypatch):
-    monkeypatch.setattr(search, "search_text", lambda event: event.no_such_field)  # called by a template helper
+    monkeypatch.setattr(render, "search_text", lambda event: event.no_such_field)  # called by a template helper
     with pytest.raises(AttributeError):
         build(tiny.project, tiny.root / "_site")
 

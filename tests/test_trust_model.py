@@ -86,7 +86,8 @@ def test_a_body_whose_every_sentence_is_marked_warns_of_nothing(tiny):
 
 
 def test_a_numbered_list_item_is_one_sentence_with_its_marker(tiny):
-    meeting(tiny, "body: |\n  1. They met in Tokyo.[^1]\n  2. They signed a pact.[^2]\n\n  In 2014. Nothing more.[^2]\n")
+    body = "body: |\n  1. They met in Tokyo.[^1]\n  2. They signed a pact.[^2]\n\n  In 2014. Nothing more.[^2]\n"
+    meeting(tiny, body)
     [warning] = load_site(tiny.root).warnings
     assert '1 sentence of the body cites nothing, the first "In 2014.…"' in warning.message
 

@@ -5,25 +5,26 @@ Every file is read even after a problem is found, so a single run reports everyt
 
 from __future__ import annotations
 
+from operator import attrgetter
 from pathlib import Path
 
 from ..errors import ContentError
 from .config import TagDefinition, load_config
 from .context import LoadContext
-from .dates import PartialDate
 from .events import load_events
 from .filecache import FileCache
 from .model import Event, Site, Source
 from .sources import SourceTable, load_sources
 
 
-def load_site(root: Path, cache: FileCache | None = None) -> Site:
+def load_site(root: Path, cache: FileCache | None = None, jobs: int = 1) -> Site:
     """Read and validate `root/content/`; raise `ContentError` listing every problem found.
 
-    Pass the same `cache` to repeated loads to re-read only the files that changed.
+    Pass the same `cache` to repeated loads to re-read only the files that changed; files not
+    parsed before are parsed in up to `jobs` processes.
     """
     cache = cache if cache is not None else FileCache()
-    context = LoadContext(root, cache)
+    context = LoadContext(root, cache, jobs)
     config, tag_definitions = load_config(context)
     tags = {tag_id: definition.tag for tag_id, definition in tag_definitions.items()}
     sources = load_sources(context)
@@ -36,7 +37,7 @@ def load_site(root: Path, cache: FileCache | None = None) -> Site:
         config=config,
         tags=tuple(tags.values()),
         sources=tuple(sorted((loaded.source for loaded in sources.loaded.values()), key=_source_order)),
-        events=tuple(sorted(events, key=lambda event: event.sort_key)),
+        events=tuple(sorted(events, key=attrgetter("sort_key"))),
         warnings=tuple(sorted(context.warnings)),
     )
 
@@ -57,5 +58,8 @@ def _warn_unused(
             context.warn(loaded.path, 1, 1, "no event cites this source")
 
 
-def _source_order(source: Source) -> tuple[bool, PartialDate | int, str]:
-    return (source.published is None, source.published or 0, source.id)
+def _source_order(source: Source) -> tuple[bool, int, int, int, str]:
+    """By date of publication, undated ones last, in plain integers (see Event.sort_key)."""
+    if source.published is None:
+        return (True, 0, 0, 0, source.id)
+    return (False, source.published.year, source.published.month, source.published.day, source.id)

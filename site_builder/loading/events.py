@@ -8,12 +8,14 @@ from dataclasses import replace
 from pathlib import Path
 from typing import TypeVar
 
+from ..errors import Problem
 from ..hashing import digest
 from .claims import Marker
 from .context import LoadContext
 from .dates import BOUNDS, DateSpan
-from .files import id_from_name, read_file, yaml_files
-from .media import check_pictures
+from .filecache import loader_version
+from .files import ParsedFile, id_from_name, parse_file, parse_files, yaml_files
+from .media import check_pictures, picture_state
 from .model import Citation, Correction, Event, Named, Picture, Tag
 from .schema import EVENT_SCHEMA
 from .sources import LoadedSource, SourceTable
@@ -23,47 +25,166 @@ T = TypeVar("T")
 
 
 def load_events(context: LoadContext, tags: Mapping[str, Tag], sources: SourceTable) -> list[Event]:
-    """The events that are valid; every other one leaves its problems in `context`."""
+    """The events that are valid; every other one leaves its problems in `context`.
+
+    An event is checked again only when something it was checked against changed (see `_inputs`);
+    otherwise the event, problems and warnings of its last check are reused, and its file is not
+    even parsed: the check is kept in the parse's stead, with the names the file gives.
+    """
     events: list[Event] = []
     seen: dict[str, Path] = {}
-    for path in yaml_files(context, context.content / "events", "event").readable:
-        slug = id_from_name(context, path, "event", seen)
-        fields, reader, file_digest = read_file(context, path, EVENT_SCHEMA, "an event")
-        if fields is None:
-            continue
-        when = _check_dates(fields, reader)
-        _check_date_basis(fields, reader)
-        event_tags = _resolve(fields.value("tags", ()), tags, (), "tag", "content/site.yaml under 'tags:'", reader)
-        citations = _check_citations(context, fields, sources, reader)
-        body: Body | None = fields.value("body")
-        if body is not None:
-            citations = _check_claims(context, body, citations, len(fields.value("sources", ())), reader)
-        corrections = _check_corrections(fields, reader)
-        pictures = check_pictures(context, fields, reader)
-        if slug is None or when is None or reader.problems:
-            continue
-        events.append(
-            Event(
-                slug=slug,
-                title=fields.value("title"),
-                when=when,
-                summary=fields.value("summary"),
-                citations=citations,
-                body=body.text if body else None,
-                date_from=fields.value("date_from", "article"),
-                date_note=fields.value("date_note"),
-                note=fields.value("note"),
-                corrections=corrections,
-                tags=tuple(event_tags),
-                people=tuple(Named("person", item.value) for item in fields.value("people", ())),
-                places=tuple(Named("place", item.value) for item in fields.value("places", ())),
-                importance=fields.value("importance", "normal"),
-                images=pictures,
-                # everything the Event is built from, and its slug: a copy under a new name is another event
-                origin=_origin(slug, file_digest, event_tags, citations, pictures),
-            )
-        )
+    defined = _Defined(tags, sources)
+    files = yaml_files(context, context.content / "events", "event").readable
+    slugs = {path: id_from_name(context, path, "event", seen) for path in files}
+    known = {path: _last_check(context, path, slugs[path], defined) for path in files}
+    parse_files(context, [path for path, checked in known.items() if checked is None], EVENT_SCHEMA, "an event")
+    for path in files:
+        event, problems, warnings = known[path] or _check(context, path, slugs[path], tags, sources, defined)
+        if problems:
+            context.reader(context.where(path), problems)
+        context.warnings.extend(warnings)
+        if event is not None:
+            events.append(event)
     return events
+
+
+Checked = tuple[Event | None, tuple[Problem, ...], tuple[Problem, ...]]  # the event if valid, its problems, warnings
+Names = tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]  # the tags, sources and pictures an event names
+
+
+def _last_check(context: LoadContext, path: Path, slug: str | None, defined: _Defined) -> Checked | None:
+    """What the last check of the file found, if nothing it read has changed since; else None."""
+    file_digest = context.cache.digest_of(path)
+    names: Names | None = context.cache.recall("event names", path.as_posix(), file_digest) if file_digest else None
+    if file_digest is None or names is None:
+        return None
+    checked: Checked | None = context.cache.recall(
+        "checked event", path.as_posix(), _inputs(context, slug, file_digest, names, defined)
+    )
+    return checked
+
+
+def _check(
+    context: LoadContext,
+    path: Path,
+    slug: str | None,
+    tags: Mapping[str, Tag],
+    sources: SourceTable,
+    defined: _Defined,
+) -> Checked:
+    parsed = parse_file(context, path, EVENT_SCHEMA, "an event")
+    fields = parsed.fields
+    if fields is None:
+        return None, parsed.problems, ()
+    if not parsed.digest:  # its bytes could not be digested: nothing can vouch for a check later
+        return _validate(context, parsed, fields, slug, tags, sources)
+    names = context.cache.remember("event names", path.as_posix(), parsed.digest, lambda: _names(fields))
+    inputs = _inputs(context, slug, parsed.digest, names, defined)
+    checked = context.cache.remember(
+        "checked event", path.as_posix(), inputs, lambda: _validate(context, parsed, fields, slug, tags, sources)
+    )
+    context.cache.release("an event", path, parsed.digest)
+    return checked
+
+
+def _names(fields: Fields) -> Names:
+    return (
+        tuple(ref.value for ref in fields.value("tags", ())),
+        tuple(item.value["source"].value for item in fields.value("sources", ()) if "source" in item.value),
+        tuple(item.value["file"].value for item in fields.value("images", ()) if "file" in item.value),
+    )
+
+
+class _Defined:
+    """What checking an event learns from each tag and source it names, worked out once a load, as text."""
+
+    def __init__(self, tags: Mapping[str, Tag], sources: SourceTable):
+        self._tags, self._sources = tags, sources
+        self._states: dict[tuple[str, str], str] = {}
+
+    def state(self, kind: str, name: str) -> str:
+        """The tag's definition, or the source's digest with its archive's path; or why it is not there."""
+        key = (kind, name)
+        if key not in self._states:
+            self._states[key] = self._work_out(kind, name)
+        return self._states[key]
+
+    def _work_out(self, kind: str, name: str) -> str:
+        if kind == "tag":
+            # a hint for an undefined one names the closest defined id, or lists the first few
+            return repr(self._tags[name]) if name in self._tags else "undefined " + self._all_ids(kind)
+        loaded = self._sources.loaded.get(name)
+        if loaded is not None:
+            return repr((loaded.source.origin, loaded.archive.path if loaded.archive else None))
+        return "unloadable" if name in self._sources.unloadable else "undefined " + self._all_ids(kind)
+
+    def _all_ids(self, kind: str) -> str:
+        key = ("all", kind)
+        if key not in self._states:
+            ids = sorted(self._tags) if kind == "tag" else sorted(self._sources.loaded)
+            self._states[key] = digest("\n".join(ids).encode())
+        return self._states[key]
+
+
+def _inputs(context: LoadContext, slug: str | None, file_digest: str, names: Names, defined: _Defined) -> str:
+    """A digest of everything checking the event reads besides the loader's code: its file and name, the
+    tags and sources it names (each source with its archive), and the pictures it shows. The file's
+    digest fixes which names it gives, so each is stood for by what it names."""
+    tag_ids, source_ids, pictures = names
+    inputs = [slug or "", file_digest]
+    inputs += [defined.state("tag", tag_id) for tag_id in tag_ids]
+    inputs += [defined.state("source", source_id) for source_id in source_ids]
+    inputs += [repr(picture_state(context, name)) for name in pictures]
+    return digest("\0".join(inputs).encode())
+
+
+def _validate(
+    context: LoadContext,
+    parsed: ParsedFile,
+    fields: Fields,
+    slug: str | None,
+    tags: Mapping[str, Tag],
+    sources: SourceTable,
+) -> Checked:
+    """Check a parsed event against the rest of the content: the event (None if invalid), its problems, warnings."""
+    reader = FileReader(parsed.where)
+    reader.problems.extend(parsed.problems)
+    warned = len(context.warnings)
+    when = _check_dates(fields, reader)
+    _check_date_basis(fields, reader)
+    event_tags = _resolve(fields.value("tags", ()), tags, (), "tag", "content/site.yaml under 'tags:'", reader)
+    citations = _check_citations(context, fields, sources, reader)
+    body: Body | None = fields.value("body")
+    if body is not None:
+        citations = _check_claims(context, body, citations, len(fields.value("sources", ())), reader)
+    corrections = _check_corrections(fields, reader)
+    pictures = check_pictures(context, fields, reader)
+    warnings = tuple(context.warnings[warned:])
+    del context.warnings[warned:]  # the caller reports them, whether worked out now or remembered
+    if slug is None or when is None or reader.problems:
+        return None, tuple(reader.problems), warnings
+    # everything the Event is built from, and its slug: a copy under a new name is another event
+    origin = _origin(slug, parsed.digest, event_tags, citations, pictures)
+    event = Event(
+        slug=slug,
+        title=fields.value("title"),
+        when=when,
+        summary=fields.value("summary"),
+        citations=citations,
+        body=body.text if body else None,
+        date_from=fields.value("date_from", "article"),
+        date_note=fields.value("date_note"),
+        note=fields.value("note"),
+        corrections=corrections,
+        tags=tuple(event_tags),
+        people=tuple(Named("person", item.value) for item in fields.value("people", ())),
+        places=tuple(Named("place", item.value) for item in fields.value("places", ())),
+        importance=fields.value("importance", "normal"),
+        images=pictures,
+        origin=origin,
+        fingerprint=digest(repr(("event", loader_version(), origin)).encode()),
+    )
+    return event, (), warnings
 
 
 def _origin(
@@ -245,7 +366,11 @@ def _check_quote(
             reader.path, quote.line, quote.column, f"quote not verified: source '{source.id}' has no archived text"
         )
         return (False, False)
-    cuts = archive.cuts_of(quote.value)
+    # the same quote of the same article is found in the same place: checked once, while the archive stays the same
+    if archive.digest:
+        cuts = context.cache.remember("quote", archive.digest, quote.value, lambda: archive.cuts_of(quote.value))
+    else:
+        cuts = archive.cuts_of(quote.value)
     if cuts is None:
         reader.error(quote, archive.missing(quote.value, source.id))
     return cuts

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Iterable
+from functools import cache
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -10,6 +12,19 @@ from ..hashing import digest
 from ..project import Signature, file_signature
 
 T = TypeVar("T")
+_LOADING = Path(__file__).resolve().parent
+
+
+@cache
+def loader_version() -> str:
+    """A digest of the loader's own source: what it builds from the same inputs changes with it."""
+    sources = sorted(_LOADING.glob("*.py"))
+    return digest(b"".join(path.name.encode() + path.read_bytes() for path in sources))
+
+
+def signature_of(status: os.stat_result) -> Signature:
+    """What `project.file_signature` tells of a file, from a status already at hand."""
+    return (status.st_mtime_ns, status.st_ctime_ns, status.st_size, status.st_ino)
 
 
 class FileCache:
@@ -19,6 +34,8 @@ class FileCache:
     across processes (the persistent cache stores `results`). While a file's modification time,
     size and inode stay the same its digest is reused without reading it again; `serve` also
     forgets every path its watcher reports, so an edit within one clock tick is never missed.
+    What is worked out from several files (a validated event, a checked quote) is kept the same
+    way under a digest of all it was worked out from (`remember`); a parse it replaces is let go.
     """
 
     def __init__(self, results: dict | None = None, digests: dict | None = None):
@@ -26,12 +43,18 @@ class FileCache:
         # path -> (stat signature, digest of the bytes); kept across processes with the results
         self.digests: dict[str, tuple[Signature, str]] = digests if digests is not None else {}
         self._used: set[tuple[str, str, str]] = set()
+        self._statuses: dict[str, os.stat_result] = {}  # read while listing a folder, to spare a second stat
         self.misses = 0  # results computed rather than found, since the cache was made
+
+    def note_status(self, path: Path, status: os.stat_result) -> None:
+        """The file's status, read while listing its folder: until this load ends its digest is checked by it."""
+        self._statuses[path.as_posix()] = status
 
     def digest_of(self, path: Path) -> str | None:
         key = path.as_posix()
+        status = self._statuses.get(key)
         try:
-            signature = file_signature(path)
+            signature = signature_of(status) if status is not None else file_signature(path)
             known = self.digests.get(key)
             if known is not None and known[0] == signature:
                 return known[1]
@@ -46,12 +69,36 @@ class FileCache:
         file_digest = self.digest_of(path)
         if file_digest is None:
             return compute(), ""
-        key = (kind, path.as_posix(), file_digest)
-        self._used.add(key)
-        if key not in self.results:
-            self.results[key] = compute()
-            self.misses += 1
-        return self.results[key], file_digest
+        return self.remember(kind, path.as_posix(), file_digest, compute), file_digest
+
+    def knows(self, kind: str, path: Path, key: str) -> bool:
+        """Whether a result for the file with this digest is kept."""
+        return (kind, path.as_posix(), key) in self.results
+
+    def recall(self, kind: str, name: str, key: str) -> Any:
+        """The result kept for `name` under `key`, or None."""
+        entry = (kind, name, key)
+        if entry not in self.results:
+            return None
+        self._used.add(entry)
+        return self.results[entry]
+
+    def release(self, kind: str, path: Path, key: str) -> None:
+        """Let go of a file's result that is needed no more: what was worked out from it is kept instead."""
+        entry = (kind, path.as_posix(), key)
+        self.results.pop(entry, None)
+        self._used.discard(entry)
+
+    def remember(self, kind: str, name: str, key: str, compute: Callable[[], T]) -> T:
+        """The result of `compute` for `name`, worked out again only when `key` (a digest of
+        everything the result depends on) changes."""
+        entry = (kind, name, key)
+        self._used.add(entry)
+        if entry in self.results:
+            return self.results[entry]
+        value = self.results[entry] = compute()
+        self.misses += 1
+        return value
 
     def forget(self, paths: Iterable[Path]) -> None:
         """Paths are keyed under the resolved project root, as the loader names them: the folder is
@@ -65,3 +112,4 @@ class FileCache:
         used_paths = {path for _, path, _ in self._used}
         self.digests = {path: known for path, known in self.digests.items() if path in used_paths}
         self._used = set()
+        self._statuses = {}

@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import errno
 import os
+import pickle
 import re
 import stat
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 
 from ..errors import Problem, printable
 from ..project import is_input_file
+from ..site.parallel import MIN_PARALLEL, iterate_pages
 from .context import LoadContext
 from .yamldoc import SLUG, Fields, FileReader, Key, read_mapping
 
@@ -30,7 +33,7 @@ def yaml_files(context: LoadContext, folder: Path, what: str) -> FolderFiles:
     """The YAML input files of a content folder, which must exist; `what` names what each file holds."""
     try:
         with os.scandir(folder) as listing:
-            names = sorted(entry.name for entry in listing)
+            entries = sorted(listing, key=lambda entry: entry.name)
     except (FileNotFoundError, NotADirectoryError):
         wrong = "this is a file, not a folder" if os.path.isfile(folder) else "not found"
         context.report_whole(folder, f"{wrong}: make it a folder holding one YAML file per {what}")
@@ -39,11 +42,12 @@ def yaml_files(context: LoadContext, folder: Path, what: str) -> FolderFiles:
         context.report_whole(folder, f"cannot read this folder: {exc.strerror}")
         return FolderFiles([], [])
     readable, unusable = [], []
-    for path in (folder / name for name in names):
+    for entry in entries:
+        path = folder / entry.name
         if not is_input_file(path):
             continue
         if path.suffix in YAML_SUFFIXES:
-            problem = file_problem(context, path)
+            problem = file_problem(context, path, entry)
         elif path.suffix.lower() in YAML_SUFFIXES:
             problem = f"a {path.suffix} file is not read: rename it to {path.stem}{path.suffix.lower()}"
         else:
@@ -56,10 +60,13 @@ def yaml_files(context: LoadContext, folder: Path, what: str) -> FolderFiles:
     return FolderFiles(readable, unusable)
 
 
-def file_problem(context: LoadContext, path: Path) -> str | None:
-    """Why `path` cannot be read as a content file, or None: a regular file inside content/, small enough."""
+def file_problem(context: LoadContext, path: Path, entry: os.DirEntry[str] | None = None) -> str | None:
+    """Why `path` cannot be read as a content file, or None: a regular file inside content/, small enough.
+
+    `entry`, the file's entry in its folder's listing, spares asking the disk again what it knows.
+    """
     try:
-        status = path.stat()
+        status = entry.stat() if entry is not None else path.stat()
     except FileNotFoundError:
         if path.is_symlink():
             target = printable(os.readlink(path))
@@ -73,10 +80,12 @@ def file_problem(context: LoadContext, path: Path) -> str | None:
         return "this is a folder, not a file: rename it, or move what it holds out of it"
     if not stat.S_ISREG(status.st_mode):
         return "this is not a regular file (a pipe, a socket or a device): remove it"
-    if path.is_symlink() and not Path(os.path.realpath(path)).is_relative_to(context.real_content):
+    is_link = entry.is_symlink() if entry is not None else path.is_symlink()
+    if is_link and not Path(os.path.realpath(path)).is_relative_to(context.real_content):
         return "this file is a link to a file outside content/, which is not read: copy the file in instead"
     if status.st_size > MAX_FILE_BYTES:
         return f"the file is {status.st_size:,} bytes; a content file may be at most 1 MiB"
+    context.cache.note_status(path, status)
     return None
 
 
@@ -113,9 +122,47 @@ def read_file(
 
     A file is parsed once while its bytes stay the same.
     """
+    parsed = parse_file(context, path, schema, what)
+    return parsed.fields, context.reader(parsed.where, parsed.problems), parsed.digest
+
+
+@dataclass(frozen=True)
+class ParsedFile:
+    """A file read against its schema: its fields (None when unreadable), the problems found so far, its digest."""
+
+    where: str  # the path as the curator knows it
+    fields: Fields | None
+    problems: tuple[Problem, ...]
+    digest: str  # of the bytes, "" when they could not be read
+
+
+def parse_files(context: LoadContext, paths: list[Path], schema: dict[str, Key], what: str) -> None:
+    """Parse, spread over the load's processes, the files whose parse the cache lacks: a cold load's longest step.
+
+    `parse_file` then finds each in the cache. Too few files are left to it: starting workers would cost more.
+    """
+    if context.jobs < 2 or len(paths) < MIN_PARALLEL:
+        return
+    missing = []
+    for path in paths:
+        file_digest = context.cache.digest_of(path)
+        if file_digest and not context.cache.knows(what, path, file_digest):
+            missing.append((path, context.where(path), file_digest))
+    if len(missing) < MIN_PARALLEL:
+        return
+
+    def parse(item: tuple[Path, str, str]) -> bytes:
+        return pickle.dumps(_parse(item[0], item[1], schema, what), protocol=pickle.HIGHEST_PROTOCOL)
+
+    for (path, _, file_digest), data in zip(missing, iterate_pages(parse, missing, context.jobs), strict=True):
+        context.cache.remember(what, path.as_posix(), file_digest, partial(pickle.loads, data))
+
+
+def parse_file(context: LoadContext, path: Path, schema: dict[str, Key], what: str) -> ParsedFile:
+    """The file parsed, once while its bytes stay the same; its problems are the caller's to report."""
     where = context.where(path)
     (fields, problems), file_digest = context.cache.get(what, path, lambda: _parse(path, where, schema, what))
-    return fields, context.reader(where, problems), file_digest
+    return ParsedFile(where, fields, problems, file_digest)
 
 
 def _parse(path: Path, where: str, schema: dict[str, Key], what: str) -> tuple[Fields | None, tuple[Problem, ...]]:

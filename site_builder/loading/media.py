@@ -81,6 +81,13 @@ def check_pictures(context: LoadContext, fields: Fields, reader: FileReader) -> 
     return tuple(pictures)
 
 
+def picture_state(context: LoadContext, name: str) -> object:
+    """All that checking the picture named `name` depends on: why it cannot be used, or what decoding
+    found and the digest of its bytes."""
+    path = context.content / MEDIA_FOLDER / name
+    return _file_problem(context, path) or _inspect(context, path)
+
+
 def _file_problem(context: LoadContext, path: Path) -> str | None:
     """Why `path` cannot be read as a picture, said of the file ("does not exist: …"), or None."""
     try:

@@ -62,6 +62,8 @@ class Source:
     date_note: str | None = None  # for readers, about its publication date
     inferred: frozenset[str] = frozenset()  # the INFERABLE fields the curator worked out rather than read
     origin: str = field(default="", compare=False, repr=False)  # digest of its id, file and archive
+    # equal for two sources exactly when they hold the same: a digest of what they were read from and of the loader
+    fingerprint: str = field(default="", compare=False, repr=False)
 
     # Nothing prints a source's publisher, author or date but through these, so an inferred one is
     # qualified wherever it appears.
@@ -146,6 +148,16 @@ class Event:
     importance: str = "normal"  # one of IMPORTANCE
     images: tuple[Picture, ...] = ()  # the first is the picture shared with links to the event
     origin: str = field(default="", compare=False, repr=False)  # digest of its slug, file, tags and sources
+    # equal for two events exactly when they hold the same: a digest of what they were read from and of the loader
+    fingerprint: str = field(default="", compare=False, repr=False)
+    # Chronological (see DateSpan.sort_key), the slug keeping equal dates in a stable order; in plain
+    # integers, which compare many times faster than dates do when 10,000 events are sorted.
+    sort_key: tuple[int, int, int, int, int, int, int, str] = field(init=False, compare=False, repr=False)
+
+    def __post_init__(self) -> None:
+        start, order, end = self.when.sort_key
+        key = (start.year, start.month, start.day, order, end.year, end.month, end.day, self.slug)
+        object.__setattr__(self, "sort_key", key)
 
     def publishers(self) -> tuple[str, ...]:
         """The outlets the event cites, each once, in citation order."""
@@ -161,11 +173,6 @@ class Event:
     def date_qualifier(self) -> str | None:
         """Words saying the date does not come straight from the article, or None when it does."""
         return _DATE_QUALIFIERS.get(self.date_from)
-
-    @property
-    def sort_key(self) -> tuple[PartialDate, int, PartialDate, str]:
-        """Chronological (see DateSpan.sort_key); the slug keeps equal dates in a stable order."""
-        return (*self.when.sort_key, self.slug)
 
 
 @dataclass(frozen=True)

@@ -9,7 +9,8 @@ from pathlib import Path
 
 from ..hashing import digest
 from .context import LoadContext
-from .files import id_from_name, read_file, yaml_files
+from .filecache import loader_version
+from .files import id_from_name, parse_files, read_file, yaml_files
 from .model import Source
 from .quotes import archive_text, closest_passage, normalise, quote_cuts
 from .schema import SOURCE_SCHEMA
@@ -75,6 +76,7 @@ def load_sources(context: LoadContext) -> SourceTable:
     folder = context.content / "sources"
     files = yaml_files(context, folder, "source (one article)")
     unloadable.update(path.stem for path in files.unusable)
+    parse_files(context, files.readable, SOURCE_SCHEMA, "a source")
     for path in files.readable:
         source_id = id_from_name(context, path, "source", seen)
         fields, reader, file_digest = read_file(context, path, SOURCE_SCHEMA, "a source")
@@ -83,6 +85,7 @@ def load_sources(context: LoadContext) -> SourceTable:
             continue
         archive = _load_archive(context, fields.get("archive"), folder, reader)
         inferred = _check_inferred(fields, reader)
+        origin = digest(repr(("source", source_id, file_digest, archive.digest if archive else None)).encode())
         source = Source(
             id=source_id,
             publisher=fields.value("publisher"),
@@ -96,7 +99,8 @@ def load_sources(context: LoadContext) -> SourceTable:
             date_note=fields.value("date_note"),
             inferred=inferred,
             # the id too: a copy of a source file under a new name is another source
-            origin=digest(repr(("source", source_id, file_digest, archive.digest if archive else None)).encode()),
+            origin=origin,
+            fingerprint=digest(repr(("source", loader_version(), origin)).encode()),
         )
         loaded[source_id] = LoadedSource(source, reader.path, archive)
     return SourceTable(loaded, frozenset(unloadable))

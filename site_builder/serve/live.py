@@ -10,6 +10,7 @@ the worker: the curator's next save is always built.
 
 from __future__ import annotations
 
+import gc
 import html
 import os
 import sys
@@ -74,6 +75,7 @@ class LiveSite:
         except Exception:
             self.report_bug("saving the cache")
         self.log(f"Built the site in {(time.perf_counter() - started) * 1000:.0f} ms into {self.out}")
+        _settle_memory()
 
     def notice(self, path: Path) -> None:
         """Called from the watcher's thread for every file event."""
@@ -96,6 +98,8 @@ class LiveSite:
                     self._wake.clear()
                 if paths and not self._stopping.is_set() and self.rebuild(paths):
                     reload_browsers()
+                if paths:
+                    _settle_memory()
             except Exception:  # whatever failed, the next save must still be built
                 self.report_bug("rebuilding")
                 time.sleep(QUIET_PERIOD)  # a fault that repeats at once must not spin a core
@@ -238,6 +242,18 @@ class NewInputFolders(FileSystemEventHandler):
                     self.live.notice(Path(folder))  # the rebuild also finds what was written before the watch began
         except Exception:  # an exception here would end the watcher's thread, and with it every later save
             self.live.report_bug("noticing a new folder")
+
+
+def _settle_memory() -> None:
+    """Collect what the last rebuild left, then set every live object aside from the collector.
+
+    The site lives as long as the server; once frozen, the collector's full passes no longer walk
+    all of it in the middle of the next save's rebuild (a third of a second at 10,000 events).
+    Unfreezing first lets the previous site's leftovers be freed.
+    """
+    gc.unfreeze()
+    gc.collect()
+    gc.freeze()
 
 
 def _mtime(path: Path) -> float:

@@ -16,15 +16,34 @@ def to_json(value: Any) -> str:
 
 
 def site_json(
-    events: Iterable[Event], sources: Iterable[Source], tags: Iterable[Tag], event_json: Callable[[Event], str]
+    events: Iterable[Event],
+    sources: Iterable[Source],
+    tags: Iterable[Tag],
+    event_json: Callable[[Event], str],
+    source_json: Callable[[Source], str] | None = None,
 ) -> str:
     """data.json: the events in timeline order, the sources and the topics.
 
-    `event_json(event)` is `to_json(event_data(event))`, kept by the caller between builds, so a save
-    re-serialises one event rather than the timeline; the result is the same text as `to_json` of the whole.
+    `event_json(event)` is `to_json(event_data(event))` and `source_json(source)` `to_json(source_data(source))`,
+    kept by the caller between builds, so a save re-serialises one event rather than the timeline; the
+    result is the same text as `to_json` of the whole, whose keys sort "events", "sources", "tags".
     """
-    rest = to_json({"sources": [source_data(source) for source in sources], "tags": [tag_data(tag) for tag in tags]})
-    return '{"events":[' + ",".join(map(event_json, events)) + "]," + rest[1:]  # "events" sorts first
+    events_part = json_array_pieces(map(event_json, events))
+    sources_part = json_array_pieces(map(source_json or (lambda source: to_json(source_data(source))), sources))
+    tags_json = to_json([tag_data(tag) for tag in tags])
+    return "".join(['{"events":', *events_part, ',"sources":', *sources_part, ',"tags":', tags_json, "}"])
+
+
+def json_array_pieces(items: Iterable[str]) -> list[str]:
+    """A JSON array of these JSON texts as pieces ("[", a, ",", b, "]") to join with the rest of a file
+    at once: a file of megabytes is copied whole by each join or `+` it goes through."""
+    pieces = ["["]
+    for item in items:
+        pieces += (item, ",")
+    if len(pieces) > 1:
+        pieces.pop()  # the comma after the last item
+    pieces.append("]")
+    return pieces
 
 
 def event_data(event: Event) -> dict[str, Any]:

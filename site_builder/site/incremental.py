@@ -1,18 +1,20 @@
 """Which pages need rendering: a page is rendered again only when the fingerprint of its inputs moved.
 
 A page's inputs are what every page shares (templates, static files, site.yaml, the base URL)
-and its own template, URL and context. Model objects stand in the fingerprint by their `origin`,
-a digest of everything they were read from, including their id, so two events with the same
-text under two names are two inputs.
+and its own template, URL and context. Events and sources stand in the fingerprint by their own
+`fingerprint`, a digest of everything they were read from, including their id, so two events with
+the same text under two names are two inputs.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping
+import gc
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..hashing import fingerprint
+from ..hashing import Fingerprints, fingerprint
 from ..loading.model import SiteConfig
 from .plan import Page
 
@@ -37,11 +39,29 @@ class RenderWork:
 def pages_to_render(pages: Iterable[Page], shared: str, previous: Mapping[str, PageRecord]) -> RenderWork:
     todo: list[tuple[Page, str]] = []
     kept: dict[str, PageRecord] = {}
-    for page in pages:
-        inputs = fingerprint((shared, page))
-        record = previous.get(page.output_path)
-        if record is not None and record[0] == inputs:
-            kept[page.output_path] = record
-        else:
-            todo.append((page, inputs))
+    # Pages share most of what they show (events, the overview, the tags): each shared part is digested once.
+    fingerprints = Fingerprints()
+    with _without_collections():
+        for page in pages:
+            inputs = fingerprints.of((shared, page))
+            record = previous.get(page.output_path)
+            if record is not None and record[0] == inputs:
+                kept[page.output_path] = record
+            else:
+                todo.append((page, inputs))
     return RenderWork(tuple(todo), kept)
+
+
+@contextmanager
+def _without_collections() -> Iterator[None]:
+    """Hold the garbage collector off: the tokens fingerprints are made of are a hundred thousand small
+    tuples that all live until the pages are fingerprinted, so a collection meanwhile would walk the
+    whole heap, the loaded site with it, to free nothing."""
+    if not gc.isenabled():
+        yield
+        return
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.enable()

@@ -5,12 +5,15 @@ from the templates (_feed_entry.html), shared with the Atom feed.
 
 Every value comes from what a reader sees: inferred attribution as printed ("probably …"), never a
 private note. Nothing reads the clock, so the same content and history give the same bytes.
+
+Each whole-timeline file is its events' parts joined: a slide, a row, a calendar entry, each written
+on its own. A caller may pass the function that writes a part, keeping parts between builds so a save
+writes one event's part rather than the timeline's; the file is the same text either way.
 """
 
 from __future__ import annotations
 
 import csv
-import io
 import json
 import re
 from collections.abc import Callable, Iterable, Sequence
@@ -22,13 +25,15 @@ from markupsafe import escape
 from ..loading.dates import PartialDate
 from ..loading.history import FileDates
 from ..loading.model import Event, Picture, SiteConfig, Source, slugify
-from .exports import to_json
+from .exports import json_array_pieces, to_json
 from .images import Rendition, Renditions
 from .plan import JSON_FEED, url_for
 
 Entry = tuple[Event, FileDates | None]  # an event with its file's git dates, when there are any
 Updated = Callable[[Event, FileDates | None], str]  # when a feed entry last changed, as RFC 3339 in UTC
 PictureSizes = Callable[[Picture], Renditions]
+EventPart = Callable[[Event], str]  # one event's part of a whole-timeline file
+VeventPart = Callable[[Event, FileDates | None], str]  # one event's calendar entry, given its file's git dates
 
 
 def source_line(source: Source) -> str:
@@ -63,13 +68,29 @@ def _address(target: Event | str, base_url: str | None) -> str:
 SLIDE_PICTURE_WIDTH = 960  # a TimelineJS slide shows a picture at most about this wide
 
 
-def timeline_json(site: SiteConfig, events: Iterable[Event], base_url: str | None, renditions: PictureSizes) -> str:
-    """timeline.json: a title slide and one slide per event, in TimelineJS3's JSON format."""
+def timeline_json(
+    site: SiteConfig,
+    events: Iterable[Event],
+    base_url: str | None,
+    renditions: PictureSizes,
+    slide_json: EventPart | None = None,
+) -> str:
+    """timeline.json: a title slide and one slide per event, in TimelineJS3's JSON format.
+
+    `slide_json(event)` is `timeline_slide(event, base_url, renditions)`, perhaps kept by the caller.
+    """
     about = site.description or site.subtitle
     title: dict[str, Any] = {"text": {"headline": str(escape(site.title))}}
     if about:
         title["text"]["text"] = f"<p>{escape(about)}</p>"
-    return to_json({"title": title, "events": [_slide(event, base_url, renditions) for event in events]})
+    slides = map(slide_json or (lambda event: timeline_slide(event, base_url, renditions)), events)
+    # What to_json writes for the whole: its keys sorted, so "events" before "title".
+    return "".join(['{"events":', *json_array_pieces(slides), ',"title":', to_json(title), "}"])
+
+
+def timeline_slide(event: Event, base_url: str | None, renditions: PictureSizes) -> str:
+    """One event's slide in timeline.json, as JSON text."""
+    return to_json(_slide(event, base_url, renditions))
 
 
 def timeline_date(date: PartialDate) -> dict[str, int]:
@@ -136,28 +157,47 @@ def as_text_cell(text: str) -> str:
     return "'" + text if text.startswith(FORMULA_STARTS) else text
 
 
-def events_csv(events: Iterable[Event], base_url: str | None) -> str:
+def events_csv(events: Iterable[Event], base_url: str | None, row: EventPart | None = None) -> str:
     """events.csv: a header row, then one row per event in timeline order; CRLF line endings, as RFC 4180 has them.
+
+    `row(event)` is `csv_row(event, base_url)`, perhaps kept by the caller.
+    """
+    rows = map(row or (lambda event: csv_row(event, base_url)), events)
+    return "".join([_csv_line(CSV_COLUMNS), *rows])
+
+
+def csv_row(event: Event, base_url: str | None) -> str:
+    """One event's row of events.csv, its CRLF included.
 
     The dates are ISO 8601 as the loader checked them ("2014-11-03", "-0499" for 500 BCE) and are written
     as they are: a minus sign there starts a year, never a formula. Only free-text cells are guarded.
     """
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(CSV_COLUMNS)
-    for event in events:
-        when = event.when
-        texts = (
-            date_shown(event),
-            event.title,
-            event.summary,
-            LIST_SEPARATOR.join(tag.label for tag in event.tags),
-        )
-        sources = LIST_SEPARATOR.join(source_line(source) for source in _sources(event))
-        guarded = [as_text_cell(text) for text in texts]
-        end = when.end.iso() if when.end else ""
-        writer.writerow([when.start.iso(), end, *guarded, _address(event, base_url), as_text_cell(sources)])
-    return out.getvalue()
+    when = event.when
+    texts = (
+        date_shown(event),
+        event.title,
+        event.summary,
+        LIST_SEPARATOR.join(tag.label for tag in event.tags),
+    )
+    sources = LIST_SEPARATOR.join(source_line(source) for source in _sources(event))
+    guarded = [as_text_cell(text) for text in texts]
+    end = when.end.iso() if when.end else ""
+    return _csv_line([when.start.iso(), end, *guarded, _address(event, base_url), as_text_cell(sources)])
+
+
+class _Line:
+    """A file for a csv writer whose `writerow` returns the row's text, which it hands to `write`."""
+
+    def write(self, text: str) -> str:
+        return text
+
+
+_ROW_WRITER = csv.writer(_Line(), lineterminator="\r\n")
+
+
+def _csv_line(cells: Iterable[str]) -> str:
+    line: str = _ROW_WRITER.writerow(cells)
+    return line
 
 
 # iCalendar (RFC 5545)
@@ -179,15 +219,21 @@ def calendar_days(event: Event) -> tuple[date, date] | None:
     return date(start.year, start.month, start.day), last + timedelta(days=1)
 
 
-def events_ics(site: SiteConfig, entries: Iterable[Entry], base_url: str | None, updated: Updated) -> str:
+def events_ics(
+    site: SiteConfig,
+    entries: Iterable[Entry],
+    base_url: str | None,
+    updated: Updated,
+    vevent: VeventPart | None = None,
+) -> str:
     """events.ics: an all-day VEVENT for each event dated to the day.
 
-    Each UID is the event's slug at the site's address (or its title's slug without one), so a calendar
-    that subscribes sees an edited event as the same event. DTSTAMP is when the entry last changed, as
-    the Atom feed dates it, never the time of the build.
+    DTSTAMP is when the entry last changed, as the Atom feed dates it, never the time of the build.
+    `vevent(event, dates)` is `calendar_entry(site, event, base_url, updated(event, dates))`, perhaps kept
+    by the caller.
     """
-    site_id = base_url.split("://", 1)[1].rstrip("/") if base_url else slugify(site.title)
-    lines = [
+    part = vevent or (lambda event, dates: calendar_entry(site, event, base_url, updated(event, dates)))
+    head = [
         "BEGIN:VCALENDAR",
         "VERSION:2.0",
         f"PRODID:{PRODUCT_ID}",
@@ -195,28 +241,41 @@ def events_ics(site: SiteConfig, entries: Iterable[Entry], base_url: str | None,
         f"NAME:{ics_text(site.title)}",
         f"X-WR-CALNAME:{ics_text(site.title)}",  # the name most calendar apps still read
     ]
-    for event, dates in entries:
-        days = calendar_days(event)
-        if days is None:
-            continue
-        description = [f"{date_shown(event)}: {event.summary}"]
-        description += [f"Source: {source_line(source)}" for source in _sources(event)]
-        description.append(_address(event, base_url))
-        lines += [
-            "BEGIN:VEVENT",
-            f"UID:{event.slug}@{site_id}",
-            f"DTSTAMP:{updated(event, dates).replace('-', '').replace(':', '')}",
-            f"DTSTART;VALUE=DATE:{days[0]:%Y%m%d}",
-            f"DTEND;VALUE=DATE:{days[1]:%Y%m%d}",
-            f"SUMMARY:{ics_text(event.title)}",
-            f"DESCRIPTION:{ics_text(chr(10).join(description))}",
-        ]
-        if base_url:
-            lines.append(f"URL:{_address(event, base_url)}")
-        if event.tags:
-            lines.append("CATEGORIES:" + ",".join(ics_text(tag.label) for tag in event.tags))
-        lines += ["TRANSP:TRANSPARENT", "END:VEVENT"]  # a past happening never makes anyone busy
-    lines.append("END:VCALENDAR")
+    vevents = [part(event, dates) for event, dates in entries]
+    return "".join([_ics_lines(head), *vevents, _ics_lines(["END:VCALENDAR"])])
+
+
+def calendar_entry(site: SiteConfig, event: Event, base_url: str | None, stamp: str) -> str:
+    """One event's VEVENT in events.ics, its lines folded and ended; nothing for an event not dated to the day.
+
+    Its UID is the event's slug at the site's address (or its title's slug without one), so a calendar
+    that subscribes sees an edited event as the same event. `stamp` is its DTSTAMP, in RFC 3339.
+    """
+    days = calendar_days(event)
+    if days is None:
+        return ""
+    site_id = base_url.split("://", 1)[1].rstrip("/") if base_url else slugify(site.title)
+    description = [f"{date_shown(event)}: {event.summary}"]
+    description += [f"Source: {source_line(source)}" for source in _sources(event)]
+    description.append(_address(event, base_url))
+    lines = [
+        "BEGIN:VEVENT",
+        f"UID:{event.slug}@{site_id}",
+        f"DTSTAMP:{stamp.replace('-', '').replace(':', '')}",
+        f"DTSTART;VALUE=DATE:{days[0]:%Y%m%d}",
+        f"DTEND;VALUE=DATE:{days[1]:%Y%m%d}",
+        f"SUMMARY:{ics_text(event.title)}",
+        f"DESCRIPTION:{ics_text(chr(10).join(description))}",
+    ]
+    if base_url:
+        lines.append(f"URL:{_address(event, base_url)}")
+    if event.tags:
+        lines.append("CATEGORIES:" + ",".join(ics_text(tag.label) for tag in event.tags))
+    lines += ["TRANSP:TRANSPARENT", "END:VEVENT"]  # a past happening never makes anyone busy
+    return _ics_lines(lines)
+
+
+def _ics_lines(lines: Iterable[str]) -> str:
     return "".join(fold_line(line) + "\r\n" for line in lines)
 
 

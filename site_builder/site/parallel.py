@@ -37,15 +37,25 @@ def map_pages(function: Callable[[T], bytes], items: Sequence[T], jobs: int) -> 
     return list(iterate_pages(function, items, jobs))
 
 
-def iterate_pages(function: Callable[[T], bytes], items: Sequence[T], jobs: int) -> Iterator[bytes]:
-    """`function(item)` for each item in order, as results arrive, so they need not all be held."""
+def iterate_pages(
+    function: Callable[[T], bytes], items: Sequence[T], jobs: int, here: Callable[[T], bool] = lambda item: False
+) -> Iterator[bytes]:
+    """`function(item)` for each item in order, as results arrive, so they need not all be held.
+
+    Items `here` picks are done in this process while the workers run, so whatever `function`
+    remembers of them (the parts of the whole-timeline files) outlives the pool.
+    """
     if jobs <= 1 or len(items) < MIN_PARALLEL or not can_fork():
         yield from (function(item) for item in items)
         return
+    elsewhere = [index for index, item in enumerate(items) if not here(item)]
     context = multiprocessing.get_context("fork")
     # With fork the initializer's arguments are inherited in memory, never pickled.
     with context.Pool(jobs, initializer=_inherit, initargs=(function, items)) as pool:
-        yield from pool.imap(_run, range(len(items)), chunksize=max(1, min(64, len(items) // (jobs * 8))))
+        arriving = pool.imap(_run, elsewhere, chunksize=max(1, min(64, len(elsewhere) // (jobs * 8))))
+        done_here = {index: function(item) for index, item in enumerate(items) if here(item)}
+        for index in range(len(items)):
+            yield done_here.pop(index) if index in done_here else next(arriving)
 
 
 def _inherit(function: Callable[[Any], bytes], items: Sequence[Any]) -> None:

@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import heapq
+import sys
+from collections import Counter
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from itertools import groupby
+from operator import attrgetter
 from typing import Any
 
-from ..loading.dates import PartialDate, astronomical, from_astronomical, years_from
+from ..loading.dates import DateSpan, PartialDate, astronomical, from_astronomical, years_from
 from ..loading.history import History
-from ..loading.model import IMPORTANCE, Event, Named, Site, Source, Tag
+from ..loading.model import Event, Named, Site, Source, Tag
 
 
 @dataclass(frozen=True)
@@ -161,29 +165,67 @@ GAP_YEARS = 2  # the shortest stretch without events that the timeline marks wit
 def whole_years_between(earlier: PartialDate, later: PartialDate) -> int:
     """The whole years that surely lie between two dates: from the last day `earlier` may mean
     to the first day `later` may mean, so an imprecise date never stretches a gap."""
-    end, start = earlier.last_day(), later.first_day()
+    return _whole_years(earlier.last_day(), later.first_day())
+
+
+Day = tuple[int, int, int]  # year, month, day
+
+
+def _whole_years(end: Day, start: Day) -> int:
     return years_from(end[0], start[0]) - (1 if start[1:] < end[1:] else 0)
 
 
-def by_year(events: Iterable[Event]) -> tuple[YearGroup, ...]:
-    """Events grouped by year, each group knowing how long after the events before it it begins.
+Reach = tuple[Day, Day]  # a date as dates sort (a year before its months), and the last day it may mean
+_OPEN_ENDED: Reach = ((sys.maxsize, 0, 0), (sys.maxsize, 0, 0))  # reaches past every date: known only to be 'after' one
 
-    A gap is only said where it is sure: not up to an event known only to be 'before' its date, nor
-    after one known only to be 'after' it.
-    """
-    groups: list[YearGroup] = []
-    latest: PartialDate | None = None  # the latest date any event listed so far reaches, if that is known
-    for year, group in groupby(events, key=lambda e: e.when.year):
-        listed = tuple(group)
-        first = listed[0].when
-        gap = whole_years_between(latest, first.start) if latest and first.bound != "before" else 0
-        groups.append(YearGroup(year, listed, gap if gap >= GAP_YEARS else None))
-        reached = [event.when.end or event.when.start for event in listed]
-        if any(event.when.bound == "after" for event in listed):
-            latest = None  # it may have happened any time later
-        else:
-            latest = max(reached if latest is None else [latest, *reached])
-    return tuple(groups)
+
+def _reach(when: DateSpan) -> Reach:
+    """The latest date an event may reach."""
+    if when.bound == "after":
+        return _OPEN_ENDED
+    date = when.end or when.start
+    return ((date.year, date.month, date.day), date.last_day())
+
+
+class Chronology:
+    """The events in timeline order, each one's dating worked out once as plain values, so any
+    selection of them (a topic's, a person's) is grouped by year without date arithmetic or
+    dataclass comparisons: by position, with lookups in lists."""
+
+    def __init__(self, events: tuple[Event, ...]) -> None:
+        self._events = events
+        self._position = {event.slug: position for position, event in enumerate(events)}
+        self._year = [event.when.start.year for event in events]
+        # The first day each may mean, or None when a gap up to it is not sure: known only to be
+        # 'before' its date.
+        self._opens = [None if event.when.bound == "before" else event.when.start.first_day() for event in events]
+        self._reach = [_reach(event.when) for event in events]
+
+    def by_year(self, events: Iterable[Event]) -> tuple[YearGroup, ...]:
+        """Some of the events, in timeline order, grouped by year, each group knowing how long after
+        the events before it it begins.
+
+        A gap is only said where it is sure: not up to an event known only to be 'before' its date, nor
+        after one known only to be 'after' it.
+        """
+        timeline, opens, reach = self._events, self._opens, self._reach
+        positions = map(self._position.__getitem__, map(attrgetter("slug"), events))
+        groups: list[YearGroup] = []
+        latest: Reach | None = None  # the latest date any event listed so far reaches, while that is known
+        for year, group in groupby(positions, key=self._year.__getitem__):
+            listed = tuple(group)
+            first = opens[listed[0]]
+            gap = _whole_years(latest[1], first) if latest is not None and first is not None else 0
+            groups.append(YearGroup(year, tuple(map(timeline.__getitem__, listed)), gap if gap >= GAP_YEARS else None))
+            reached = max(map(reach.__getitem__, listed))
+            latest = None if reached == _OPEN_ENDED else reached if latest is None else max(latest, reached)
+        return tuple(groups)
+
+
+def by_year(events: Iterable[Event]) -> tuple[YearGroup, ...]:
+    """Events, in timeline order, grouped by year (see Chronology.by_year)."""
+    listed = tuple(events)
+    return Chronology(listed).by_year(listed)
 
 
 OVERVIEW_MARKS = 10  # the most marks a year stacks in the overview; past that each mark stands for several events
@@ -235,7 +277,7 @@ class Overview:
 
 
 def _marks(events: tuple[Event, ...], per_mark: int) -> tuple[str, ...]:
-    count = {importance: sum(e.importance == importance for e in events) for importance in IMPORTANCE}
+    count = Counter(event.importance for event in events)
     total = -(-len(events) // per_mark)
     major = -(-count["major"] // per_mark)  # a year with one major event among many still shows one
     minor = min(total - major, count["minor"] // per_mark)
@@ -291,8 +333,8 @@ def _timeline_pages(years: tuple[YearGroup, ...], total: int, tags: tuple[Tag, .
     span = (years[0].year, years[-1].year) if years else None
     common = {"total": total, "span": span, "tags": tags, "paginated": paginated, "section": TIMELINE}
     # Every page's overview covers the whole span; the years link within a page that lists them all.
-    on_page = {view: overview(years, None if not paginated else view.year_url) for view in VIEWS}
     year_pages = {view: overview(years, view.year_url) for view in VIEWS}
+    on_page = year_pages if paginated else dict.fromkeys(VIEWS, overview(years, None))
     pages: list[Page] = []
 
     def listing(year: int | None, groups: tuple[YearGroup, ...], index: int | None = None) -> None:
@@ -331,15 +373,33 @@ class NamedGroup:
     events: tuple[Event, ...]
 
 
-def group_names(events: tuple[Event, ...], kind: str) -> tuple[NamedGroup, ...]:
-    """People or places in alphabetical order, each with its events in timeline order."""
-    groups: dict[str, tuple[Named, list[Event]]] = {}
-    for event in events:
-        for named in event.people if kind == "person" else event.places:
-            groups.setdefault(named.slug, (named, []))[1].append(event)
-    ordered = sorted(groups.values(), key=lambda group: group[0].name.casefold())
-    # an event naming someone twice is listed once; by slug, because hashing a whole Event is slow
-    return tuple(NamedGroup(named, tuple({e.slug: e for e in found}.values())) for named, found in ordered)
+class _Groupings:
+    """Who and what each event is listed under, gathered in one pass over the events in timeline
+    order, so every list is chronological and no page sorts or filters the events again."""
+
+    def __init__(self, events: tuple[Event, ...], sources: tuple[Source, ...], tags: tuple[Tag, ...]) -> None:
+        self.citing: dict[str, list[Event]] = {source.id: [] for source in sources}
+        self.tagged: dict[str, list[Event]] = {tag.id: [] for tag in tags}
+        named: dict[str, dict[str, tuple[Named, list[Event]]]] = {kind: {} for kind in NAMED_SECTIONS}
+        people, places = named["person"], named["place"]
+        for event in events:
+            for source_id in dict.fromkeys(citation.source.id for citation in event.citations):
+                self.citing[source_id].append(event)
+            for tag in event.tags:
+                self.tagged[tag.id].append(event)
+            for found, names in ((people, event.people), (places, event.places)):
+                for name in names:
+                    listed = found.setdefault(name.slug, (name, []))[1]
+                    if not listed or listed[-1] is not event:  # an event naming someone twice is listed once
+                        listed.append(event)
+        # People and places in alphabetical order, each with its events in timeline order.
+        self.named = {
+            kind: tuple(
+                NamedGroup(name, tuple(listed))
+                for name, listed in sorted(groups.values(), key=lambda group: group[0].name.casefold())
+            )
+            for kind, groups in named.items()
+        }
 
 
 def plan_pages(site: Site, base_url: str | None = None, history: History | None = None) -> list[Page]:
@@ -349,18 +409,16 @@ def plan_pages(site: Site, base_url: str | None = None, history: History | None 
     `history` dates the event pages, the feed's entries and the sitemap, when git has them.
     """
     history = history or History()
-    events = site.events
-    citing: dict[str, list[Event]] = {source.id: [] for source in site.sources}
-    tagged: dict[str, list[Event]] = {tag.id: [] for tag in site.tags}
-    for event in events:  # one pass, in timeline order, so every list is chronological
-        for source_id in dict.fromkeys(citation.source.id for citation in event.citations):
-            citing[source_id].append(event)
-        for tag in event.tags:
-            tagged[tag.id].append(event)
+    events = site.events  # in timeline order
+    groupings = _Groupings(events, site.sources, site.tags)
+    citing, tagged = groupings.citing, groupings.tagged
     used_tags = tuple(tag for tag in site.tags if tagged[tag.id])
+    chronology = Chronology(events)
 
     paginated = len(events) > site.config.timeline_page_size
-    pages = _timeline_pages(by_year(events), len(events), used_tags, paginated)
+    years = chronology.by_year(events)
+    pages = _timeline_pages(years, len(events), used_tags, paginated)
+    listed_at = {group.year: year_url(group.year) if paginated else TIMELINE.url for group in years}
     for index, event in enumerate(events):
         pages.append(
             Page(
@@ -371,7 +429,7 @@ def plan_pages(site: Site, base_url: str | None = None, history: History | None 
                     "section": TIMELINE,
                     "previous": events[index - 1] if index > 0 else None,
                     "next": events[index + 1] if index + 1 < len(events) else None,
-                    "listed_at": year_url(event.when.year) if paginated else TIMELINE.url,
+                    "listed_at": listed_at[event.when.year],
                     "dates": history.of(event.slug),
                 },
             )
@@ -395,7 +453,7 @@ def plan_pages(site: Site, base_url: str | None = None, history: History | None 
             "tag.html",
             {
                 "tag": tag,
-                "years": by_year(tagged[tag.id]),
+                "years": chronology.by_year(tagged[tag.id]),
                 "count": len(tagged[tag.id]),
                 "up": TOPICS,
                 "section": TOPICS,
@@ -404,14 +462,14 @@ def plan_pages(site: Site, base_url: str | None = None, history: History | None 
         for tag in used_tags
     ]
     for kind, section in NAMED_SECTIONS.items():
-        groups = group_names(events, kind)
+        groups = groupings.named[kind]
         named_counts = tuple((group.named, len(group.events)) for group in groups)
         pages.append(Page(section.url, "names.html", {"kind": kind, "section": section, "counts": named_counts}))
         pages += [
             Page(
                 url_for(group.named),
                 "named.html",
-                {"group": group, "years": by_year(group.events), "up": section, "section": section},
+                {"group": group, "years": chronology.by_year(group.events), "up": section, "section": section},
             )
             for group in groups
         ]
@@ -443,8 +501,10 @@ def _newest(events: tuple[Event, ...], history: History) -> tuple[Event, ...]:
     """The feed's events: the latest added first when git dates them, so an old event added today is
     news; else the latest in the timeline."""
 
-    def added(event: Event) -> int:
-        dates = history.of(event.slug)
-        return dates.added.seconds if dates else -1
+    def added_then_position(position: int) -> tuple[int, int]:
+        dates = history.of(events[position].slug)
+        return (dates.added.seconds if dates else -1, position)
 
-    return tuple(sorted(events, key=lambda event: (added(event), event.sort_key), reverse=True)[:FEED_SIZE])
+    # The events are in timeline order, so a position sorts as the event's own sort key would.
+    newest = heapq.nlargest(FEED_SIZE, range(len(events)), key=added_then_position)
+    return tuple(events[position] for position in newest)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import os
 import traceback
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -19,16 +19,39 @@ from markupsafe import Markup
 from ..errors import ContentError, Problem
 from ..loading.dates import PartialDate, year_name, years_name
 from ..loading.history import FileDates
-from ..loading.model import Event, Site, Source
+from ..loading.model import Event, Site, SiteConfig, Source
 from ..project import is_input_file
 from ..urls import base_path_of
 from .assets import Asset
-from .exports import event_data, site_json, to_json
+from .exports import event_data, site_json, source_data, to_json
 from .images import ShareImage
 from .markdown import MarkdownCache
-from .open_data import events_csv, events_ics, feed_json, timeline_json
-from .plan import DATA, EVENTS_CSV, EVENTS_ICS, NAV, TIMELINE_DATA, Page, feed_url, json_feed_url, url_for, year_anchor
-from .search import index_entry
+from .open_data import (
+    Entry,
+    PictureSizes,
+    Updated,
+    calendar_entry,
+    csv_row,
+    events_csv,
+    events_ics,
+    feed_json,
+    timeline_json,
+    timeline_slide,
+)
+from .plan import (
+    DATA,
+    EVENTS_CSV,
+    EVENTS_ICS,
+    NAV,
+    SEARCH_INDEX,
+    TIMELINE_DATA,
+    Page,
+    feed_url,
+    json_feed_url,
+    url_for,
+    year_anchor,
+)
+from .search import index_entry, search_text
 
 CARD_TEMPLATE = "_card.html"
 _BUILDER_CODE = os.path.dirname(os.path.dirname(os.path.abspath(__file__))) + os.sep
@@ -248,7 +271,7 @@ def page_root(page: Page, base_url: str | None) -> str:
 
 class Renderer:
     """Renders the pages of one build: shared values bound once, event cards rendered once per depth,
-    each event serialised for data.json once."""
+    each event's part of data.json, timeline.json, events.csv, events.ics and the search index written once."""
 
     def __init__(
         self,
@@ -258,9 +281,12 @@ class Renderer:
         base_url: str | None,
         cards: dict[tuple[str, str], Markup],
     ):
-        """`cards` maps (event origin, root) to a rendered card, and (event origin, DATA) to the event's
-        part of data.json; it may outlive this renderer while the templates, static files and site.yaml
-        stay the same."""
+        """`cards` maps (event origin, root) to a rendered card, (event origin, DATA) to the event's
+        part of data.json, and likewise for its slide, CSV row, search words and calendar entry (whose
+        key holds its git dates too) and for each source's part of data.json; it may outlive this
+        renderer while the templates, static files, site.yaml and base URL stay the same. An event's
+        origin covers its file, its sources' files and archives, its tags and its pictures, so an
+        event whose part would read differently has another key."""
         self.env = env
         loader = env.loader
         assert isinstance(loader, jinja2.FileSystemLoader), "made by make_environment"
@@ -289,16 +315,59 @@ class Renderer:
                 cards[key] = self._card(event, root)
             return cards[key]
 
-        def event_json(event: Event) -> str:
-            if not event.origin:
-                return to_json(event_data(event))
-            key = (event.origin, DATA)
+        def kept(item: Event | Source, name: str, write: Callable[[], str]) -> str:
+            """The event's or source's part `name`, written once while its origin stays the same."""
+            if not item.origin:
+                return write()
+            key = (item.origin, name)
             if key not in cards:
-                cards[key] = Markup(to_json(event_data(event)))
+                cards[key] = Markup(write())
             return cards[key]
 
+        def event_json(event: Event) -> str:
+            return kept(event, DATA, lambda: to_json(event_data(event)))
+
+        def source_json(source: Source) -> str:
+            return kept(source, DATA, lambda: to_json(source_data(source)))
+
+        # The template passes the arguments again: a part is kept only when they are the ones it is kept for.
+        def timeline(site: SiteConfig, events: Iterable[Event], url: str | None, renditions: PictureSizes) -> str:
+            if url != base_url or renditions is not env.globals.get("renditions"):
+                return timeline_json(site, events, url, renditions)
+
+            def slide(event: Event) -> str:
+                return kept(event, TIMELINE_DATA, lambda: timeline_slide(event, url, renditions))
+
+            return timeline_json(site, events, url, renditions, slide)
+
+        def spreadsheet(events: Iterable[Event], url: str | None) -> str:
+            if url != base_url:
+                return events_csv(events, url)
+            return events_csv(events, url, lambda event: kept(event, EVENTS_CSV, lambda: csv_row(event, url)))
+
+        def calendar(site: SiteConfig, entries: Iterable[Entry], url: str | None, updated: Updated) -> str:
+            if url != base_url or site is not self.shared["site"] or updated is not env.globals.get("entry_updated"):
+                return events_ics(site, entries, url, updated)
+
+            def vevent(event: Event, dates: FileDates | None) -> str:
+                # DTSTAMP is `updated(event, dates)`: the same for the same event and git dates.
+                name = f"{EVENTS_ICS} {dates.added.seconds} {dates.changed.seconds}" if dates else EVENTS_ICS
+                return kept(event, name, lambda: calendar_entry(site, event, url, updated(event, dates)))
+
+            return events_ics(site, entries, url, updated, vevent)
+
+        def search_entry(event: Event) -> dict[str, Any]:
+            return index_entry(event, kept(event, SEARCH_INDEX, lambda: search_text(event)))
+
+        def search_index(events: Iterable[Event]) -> list[dict[str, Any]]:
+            return [search_entry(event) for event in events]
+
         self.shared["card"] = card
-        self.shared["site_json"] = lambda events, sources, tags: site_json(events, sources, tags, event_json)
+        self.shared["site_json"] = lambda events, sources, tags: site_json(
+            events, sources, tags, event_json, source_json
+        )
+        self.shared.update(timeline_json=timeline, events_csv=spreadsheet, events_ics=calendar)
+        self.shared["search_index"] = search_index
 
     def _card(self, event: Event, root: str) -> Markup:
         return Markup(self.env.get_template(CARD_TEMPLATE).render(self.shared, event=event, root=root))

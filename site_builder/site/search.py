@@ -78,13 +78,15 @@ def search_text(event: Event) -> str:
     return " ".join(word for word, after in zip(words, [*words[1:], ""], strict=True) if not after.startswith(word))
 
 
-def index_entry(event: Event) -> dict[str, Any]:
-    """One event in a timeline page's events.json: its card's id, its years, topics and searchable words."""
+def index_entry(event: Event, text: str | None = None) -> dict[str, Any]:
+    """One event in a timeline page's events.json: its card's id, its years, topics and searchable words.
+
+    `text` is `search_text(event)`, when the caller kept it."""
     end = event.when.end or event.when.start
     return {
         "slug": event.slug,
         "start": event.when.year,
         "end": end.year,
         "tags": [tag.id for tag in event.tags],
-        "text": search_text(event),
+        "text": search_text(event) if text is None else text,
     }

@@ -14,6 +14,7 @@ from .curate import articles, datefinder, scaffold, starter
 from .errors import ContentError, Problem, SiteBuilderError, UsageError
 from .loading.content import load_site
 from .project import Project
+from .publishing.cache import check_cache_dir
 from .urls import is_base_url
 
 
@@ -33,7 +34,9 @@ def _parser() -> argparse.ArgumentParser:
     )
     build_cmd.add_argument("--out", type=Path, default=None, help="output folder (default: PROJECT/_site)")
     build_cmd.add_argument("--jobs", type=int, default=None, help="processes to render with (default: all cores)")
-    build_cmd.add_argument("--no-cache", action="store_true", help="ignore and do not write the cache in .cache/")
+    caching = build_cmd.add_mutually_exclusive_group()
+    caching.add_argument("--no-cache", action="store_true", help="ignore and do not write the cache")
+    caching.add_argument("--cache-dir", type=Path, default=None, help=CACHE_DIR_HELP)
     build_cmd.add_argument("--verbose", "-v", action="store_true", help="print each build step with its time")
     build_cmd.add_argument(
         "--base-url",
@@ -64,9 +67,21 @@ def _parser() -> argparse.ArgumentParser:
     )
     serve_cmd.add_argument("--port", type=_port, default=8000, help="port to listen on, 1-65535 (default: 8000)")
     serve_cmd.add_argument("--open", action="store_true", help="open the site in a web browser")
+    serve_cmd.add_argument("--cache-dir", type=Path, default=None, help=CACHE_DIR_HELP)
     for curator_command in (starter, articles, datefinder, scaffold):
         curator_command.add_parser(commands)
     return parser
+
+
+CACHE_DIR_HELP = "folder for the build cache, safe to delete (default: $SITE_CACHE_DIR, then PROJECT/.cache)"
+
+
+def _cache_dir(args: argparse.Namespace, project: Project, out: Path) -> Path | None:
+    """Where the build keeps what the next build can reuse; None with --no-cache."""
+    if getattr(args, "no_cache", False):
+        return None
+    chosen = args.cache_dir or os.environ.get("SITE_CACHE_DIR") or None
+    return check_cache_dir(Path(chosen), project, out) if chosen else project.root / ".cache"
 
 
 def _port(text: str) -> int:
@@ -122,7 +137,7 @@ def _run(args: argparse.Namespace) -> int:
     if args.command == "serve":
         from .serve.server import serve  # the server's dependencies load only when serving
 
-        return serve(project, out, args.host, args.port, args.open)
+        return serve(project, out, args.host, args.port, args.open, _cache_dir(args, project, out))
     base_url = args.base_url or os.environ.get("SITE_BASE_URL") or None
     if base_url and not is_base_url(base_url):
         where = "--base-url" if args.base_url else "SITE_BASE_URL"
@@ -130,7 +145,7 @@ def _run(args: argparse.Namespace) -> int:
             f"{where} {base_url!r} is not a base URL: give the site's full http:// or https:// address, "
             "e.g. https://user.github.io/repo/, with no query (?), fragment (#), password or spaces"
         )
-    cache_dir = None if args.no_cache else project.root / ".cache"
+    cache_dir = _cache_dir(args, project, out)
     log = (lambda line: print(line, flush=True)) if args.verbose else None
     result = build(project, out, base_url, args.jobs, cache_dir, log)
     if result.site is None:

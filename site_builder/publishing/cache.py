@@ -31,6 +31,23 @@ CACHE_FORMAT = 2  # bump when what the cache holds changes shape
 _PACKAGE = Path(__file__).resolve().parent.parent
 
 
+def check_cache_dir(cache_dir: Path, project: Project, out: Path) -> Path:
+    """The real cache folder, refusing one the build would read as input or replace with the site."""
+    resolved = cache_dir.resolve()
+    for folder in project.inputs:
+        if resolved.is_relative_to(folder.resolve()):
+            raise OutputError(
+                f"refusing to keep the cache in {cache_dir}: it lies inside the input folder {folder}, "
+                "where its files would be read as content or published; choose a folder outside it"
+            )
+    site = out.resolve()
+    if resolved.is_relative_to(site) or site.is_relative_to(resolved):
+        raise OutputError(f"refusing to keep the cache in {cache_dir}: each build replaces {out} with the site")
+    if resolved.exists() and not resolved.is_dir():
+        raise OutputError(f"refusing to keep the cache in {cache_dir}: it is a file")
+    return resolved
+
+
 @cache
 def code_digest() -> str:
     """A digest of the generator's own source, read once per process."""

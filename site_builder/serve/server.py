@@ -323,7 +323,9 @@ def _signal_handlers() -> Iterator[None]:
             signal.signal(signum, handler)
 
 
-def serve(project: Project, out: Path, host: str, port: int, open_browser: bool = False) -> int:
+def serve(
+    project: Project, out: Path, host: str, port: int, open_browser: bool = False, cache_dir: Path | None = None
+) -> int:
     """Build, serve on host:port, and rebuild on every change until Ctrl-C or SIGTERM.
 
     Stopped while serving, it says "Stopped." and returns 0. Stopped before (during the first
@@ -341,7 +343,7 @@ def serve(project: Project, out: Path, host: str, port: int, open_browser: bool 
             )
         sockets = _listen(host, port)
         address = Address(host, sockets[0].getsockname()[1])
-        live = LiveSite(project, out, log=say, cache_dir=project.root / ".cache")
+        live = LiveSite(project, out, log=say, cache_dir=cache_dir or project.root / ".cache")
         live.first_build()
         _serve_live(live, address, sockets, open_browser)
     say("\nStopped.")

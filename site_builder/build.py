@@ -23,6 +23,7 @@ from .loading.content import load_site
 from .loading.filecache import FileCache
 from .loading.history import History, read_history
 from .loading.model import Event, Site
+from .parallel import default_jobs, iterate_pages, map_pages
 from .project import Project
 from .publishing.cache import (
     BuildState,
@@ -38,9 +39,8 @@ from .site.assets import Asset, collect_assets
 from .site.images import Media, make_media
 from .site.incremental import PageRecord, RenderWork, pages_to_render, shared_fingerprint
 from .site.markdown import MarkdownCache, convert_markdown
-from .site.parallel import default_jobs, iterate_pages, map_pages
 from .site.plan import Page, plan_pages
-from .site.render import Renderer, make_environment
+from .site.render import JOINING_TEMPLATES, Renderer, make_environment
 from .urls import normalise_base_url
 
 P = ParamSpec("P")
@@ -290,12 +290,8 @@ class SiteBuilder:
             self._markdown_read = True
 
 
-# Files made of every event's part: rendered in this process, so the parts they keep serve the next build.
-_JOINING_TEMPLATES = frozenset({"data.json", "timeline.json", "events.csv", "events.ics", "events.json"})
-
-
 def _joins_every_event(page: Page) -> bool:
-    return page.template in _JOINING_TEMPLATES
+    return page.template in JOINING_TEMPLATES
 
 
 def _discard(path: str, data: bytes, data_digest: str) -> None:

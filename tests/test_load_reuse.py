@@ -14,7 +14,7 @@ from site_builder.loading.content import load_site
 from site_builder.loading.filecache import FileCache
 from site_builder.loading.model import Site
 from site_builder.loading.sources import Archive
-from site_builder.site.parallel import MIN_PARALLEL, iterate_pages
+from site_builder.parallel import MIN_PARALLEL, iterate_pages
 
 from conftest import TinySite
 

@@ -14,7 +14,7 @@ from conftest import REPO
 
 CHECK = """
 import json, os
-from site_builder.site.parallel import MIN_PARALLEL, iterate_pages
+from site_builder.parallel import MIN_PARALLEL, iterate_pages
 items = list(range(MIN_PARALLEL + 10))
 where = lambda item: [item, os.getpid()]
 results = [json.loads(line) for line in iterate_pages(lambda i: json.dumps(where(i)).encode(), items, 2, here=PICK)]

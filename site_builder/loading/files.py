@@ -12,8 +12,8 @@ from functools import partial
 from pathlib import Path
 
 from ..errors import Problem, printable
+from ..parallel import MIN_PARALLEL, iterate_pages
 from ..project import is_input_file
-from ..site.parallel import MIN_PARALLEL, iterate_pages
 from .context import LoadContext
 from .yamldoc import SLUG, Fields, FileReader, Key, read_mapping
 

@@ -26,7 +26,7 @@ from ..errors import ContentError, Problem
 from ..hashing import digest, fingerprint
 from ..loading.media import MEDIA_FOLDER, PictureError, open_picture
 from ..loading.model import Event, Picture, Site
-from .parallel import iterate_pages
+from ..parallel import iterate_pages
 from .plan import Page
 
 if TYPE_CHECKING:  # the cache is the publishing stage's; this stage only reads and fills it

@@ -269,6 +269,11 @@ def page_root(page: Page, base_url: str | None) -> str:
     return "../" * page.depth or "./"
 
 
+# The templates of files joined from every event's part (kept in `cards` by `kept` below): they render
+# in the building process, so the parts outlive a pool of workers.
+JOINING_TEMPLATES = frozenset({"data.json", "timeline.json", "events.csv", "events.ics", "events.json"})
+
+
 class Renderer:
     """Renders the pages of one build: shared values bound once, event cards rendered once per depth,
     each event's part of data.json, timeline.json, events.csv, events.ics and the search index written once."""

@@ -1,4 +1,4 @@
-"""Rendering many pages on every core.
+"""Work spread over every core: parsing files and rendering pages.
 
 Workers are forked after the renderer is built, so they inherit the loaded site, the compiled
 templates and the card cache instead of receiving them pickled; only page bytes travel back.

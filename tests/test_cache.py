@@ -91,7 +91,7 @@ def test_cached_and_uncached_builds_are_byte_identical(tiny, events, tmp_path):
 
 @pytest.mark.usefixtures("events")
 def test_parallel_and_serial_builds_are_byte_identical(tiny, tmp_path):
-    from site_builder.site import parallel
+    from site_builder import parallel
 
     serial, forked = tmp_path / "serial", tmp_path / "forked"
     build(tiny.project, serial, jobs=1)

@@ -21,7 +21,11 @@ _LITTER_NAMES = {"4913", ".DS_Store", "Thumbs.db", "desktop.ini"}  # 4913: vim's
 
 def is_input_file(path: Path) -> bool:
     """False for hidden files and editors' backup, swap and lock files (`.#x`, `#x#`, `x~`, `x.swp`)."""
-    name = path.name
+    return is_input_name(path.name)
+
+
+def is_input_name(name: str) -> bool:
+    """`is_input_file` for a file's name."""
     return not (name.startswith((".", "#")) or name.endswith(_LITTER_SUFFIXES) or name in _LITTER_NAMES)
 
 
@@ -83,7 +87,13 @@ class Project:
         return dict(sorted(found.items()))
 
     def files(self, folder: Path) -> Iterator[Path]:
-        """Every input file under `folder`, in a stable order; hidden folders are skipped whole.
+        """Every input file under `folder` (see `file_names`)."""
+        return map(Path, self.file_names(folder))
+
+    def file_names(self, folder: Path) -> list[str]:
+        """Every input file under `folder`, as a path string, in a stable order (Path's order: part by
+        part); hidden folders are skipped whole. Strings, because building and sorting 10,000 Path
+        objects costs more than a build that finds nothing changed should spend.
 
         A link is followed only to a file inside the folder (which may itself be a link as a
         whole). A link out of it (to /etc/passwd or /proc/self/environ, say), to a folder, to
@@ -91,35 +101,36 @@ class Project:
         links, and folders that cannot be read, are raised together as a `ContentError`.
         """
         if not folder.is_dir():
-            return
+            return []
         inside = folder.resolve()
-        found, problems, unread = [], [], [folder]
+        found: list[str] = []
+        problems: list[Problem] = []
+        unread = [os.fspath(folder)]
         while unread:
             directory = unread.pop()
             try:
                 with os.scandir(directory) as listing:
                     entries = list(listing)
             except OSError as exc:
-                problems.append(Problem(self._shown(directory), 0, 0, f"cannot read this folder: {exc.strerror}"))
+                problems.append(Problem(self._shown(Path(directory)), 0, 0, f"cannot read this folder: {exc.strerror}"))
                 continue
             for entry in entries:
-                path = Path(entry.path)
                 if entry.is_dir(follow_symlinks=False):
                     if not entry.name.startswith("."):
-                        unread.append(path)
-                elif not is_input_file(path):
+                        unread.append(entry.path)
+                elif not is_input_name(entry.name):
                     continue
                 elif entry.is_symlink():
-                    problem = self._link_problem(path, folder, inside)
+                    problem = self._link_problem(Path(entry.path), folder, inside)
                     if problem is None:
-                        found.append(path)
+                        found.append(entry.path)
                     else:
                         problems.append(problem)
                 elif entry.is_file(follow_symlinks=False):
-                    found.append(path)
+                    found.append(entry.path)
         if problems:
             raise ContentError(problems)
-        yield from sorted(found)
+        return sorted(found, key=_parts)
 
     def _shown(self, path: Path) -> str:
         """A path as the curator knows it: relative to the project, links left as they are."""
@@ -143,6 +154,10 @@ class Project:
             message = "a link to a folder, which is never followed: move or copy the folder here instead"
             return Problem(self._shown(link), 0, 0, message)
         return None
+
+
+def _parts(path: str) -> list[str]:
+    return path.split("/")
 
 
 def _layered(own: Path, default: Path) -> tuple[Path, ...]:

@@ -4,21 +4,31 @@ problems, 2 on usage errors."""
 from __future__ import annotations
 
 import argparse
+import importlib
 import os
 import sys
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from .build import build
-from .curate import articles, datefinder, scaffold, starter
 from .errors import ContentError, Problem, SiteBuilderError, UsageError
-from .loading.content import load_site
 from .project import Project
 from .publishing.cache import check_cache_dir
 from .urls import is_base_url
 
+# The curator's commands: each name with its module under site_builder.curate and its summary. A
+# module is imported only when its command is chosen, so a `build` that finds nothing to do starts
+# without the article reader, the date finder and the loader behind them.
+CURATOR_COMMANDS = {
+    "new": ("starter", "start a new timeline in a new folder"),
+    "add-source": ("articles", "archive an article's text and draft its source YAML for review"),
+    "dates": ("datefinder", "list the dates in a source's archived text"),
+    "new-event": ("scaffold", "draft an event citing a source, its quote checked against the archived article"),
+}
 
-def _parser() -> argparse.ArgumentParser:
+
+def _parser(chosen: str | None = None) -> argparse.ArgumentParser:
+    """The whole command line; of the curator's commands only `chosen` gets its arguments."""
     invoked = Path(sys.argv[0]).name
     parser = argparse.ArgumentParser(
         prog="python -m site_builder" if invoked == "__main__.py" else invoked,
@@ -68,9 +78,22 @@ def _parser() -> argparse.ArgumentParser:
     serve_cmd.add_argument("--port", type=_port, default=8000, help="port to listen on, 1-65535 (default: 8000)")
     serve_cmd.add_argument("--open", action="store_true", help="open the site in a web browser")
     serve_cmd.add_argument("--cache-dir", type=Path, default=None, help=CACHE_DIR_HELP)
-    for curator_command in (starter, articles, datefinder, scaffold):
-        curator_command.add_parser(commands)
+    for name, (module, summary) in CURATOR_COMMANDS.items():
+        command = commands.add_parser(name, help=summary)
+        if name == chosen:
+            importlib.import_module(f"{__package__}.curate.{module}").configure(command)
     return parser
+
+
+def _command_named(argv: Sequence[str]) -> str | None:
+    """The command an argument list names: its first word that is neither an option nor --project's value."""
+    words = iter(argv)
+    for word in words:
+        if word == "--project":
+            next(words, None)
+        elif not word.startswith("-"):
+            return word
+    return None
 
 
 CACHE_DIR_HELP = "folder for the build cache, safe to delete (default: $SITE_CACHE_DIR, then PROJECT/.cache)"
@@ -106,7 +129,8 @@ def _host(text: str) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = _parser().parse_args(argv)
+    argv = sys.argv[1:] if argv is None else argv
+    args = _parser(_command_named(argv)).parse_args(argv)
     try:
         return _run(args)
     except BrokenPipeError:  # `... | head` stopped reading: stop quietly, as other command-line tools do
@@ -128,6 +152,8 @@ def _run(args: argparse.Namespace) -> int:
         raise UsageError(f"{project.content} not found: run this in a site folder or pass --project")
     out = getattr(args, "out", None) or project.root / "_site"
     if args.command == "check":
+        from .loading.content import load_site  # the loader's dependencies load only when checking
+
         site = load_site(project.root)
         if args.strict and site.warnings:
             raise ContentError(list(site.warnings))

@@ -107,15 +107,12 @@ class ArticleFacts:
     date_mention: Guess | None  # a date the text mentions elsewhere, offered when no date line was found
 
 
-def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    cmd = commands.add_parser(
-        "add-source",
-        help="archive an article's text and draft its source YAML for review",
-        description=(
-            "Copy an article's text to content/sources/ID.txt and write content/sources/ID.yaml, pre-filled "
-            "with the headline, the byline's author and the publication date found in the text, each marked "
-            "for checking. Never replaces an existing file."
-        ),
+def configure(cmd: argparse.ArgumentParser) -> None:
+    """The arguments of `add-source`; the command line names it and gives its summary."""
+    cmd.description = (
+        "Copy an article's text to content/sources/ID.txt and write content/sources/ID.yaml, pre-filled "
+        "with the headline, the byline's author and the publication date found in the text, each marked "
+        "for checking. Never replaces an existing file."
     )
     cmd.add_argument("article", type=Path, metavar="ARTICLE.txt", help="the article's text, as UTF-8")
     cmd.add_argument("--url", help="the article's own web address (never guessed)")

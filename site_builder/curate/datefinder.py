@@ -21,17 +21,13 @@ from ..project import Project
 from .datewords import KINDS, DateMention, find_dates
 
 
-def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    """Register `dates`."""
-    command = commands.add_parser(
-        "dates",
-        help="list the dates in a source's archived text",
-        description=(
-            "List every date expression in a source's archived text, in reading order, with its line, its sentence "
-            "and the ISO date or range it stands for. Relative ones ('on Monday', 'last month', 'in July') are "
-            "resolved against the source's publication date and marked inferred; vague ones ('recently') are listed "
-            "without a date."
-        ),
+def configure(command: argparse.ArgumentParser) -> None:
+    """The arguments of `dates`; the command line names it and gives its summary."""
+    command.description = (
+        "List every date expression in a source's archived text, in reading order, with its line, its sentence "
+        "and the ISO date or range it stands for. Relative ones ('on Monday', 'last month', 'in July') are "
+        "resolved against the source's publication date and marked inferred; vague ones ('recently') are listed "
+        "without a date."
     )
     command.add_argument("source", metavar="SOURCE-ID", help="the source's id: its file name in content/sources/")
     command.add_argument("--json", action="store_true", help="print JSON, for other tools")

@@ -20,14 +20,11 @@ from ..schemas import ensure_schemas, modeline
 from .yamlwriting import check_content_folder, check_value, existing_file, refusal, scalar, short_slug, write_new_files
 
 
-def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    cmd = commands.add_parser(
-        "new-event",
-        help="draft an event citing a source, its quote checked against the archived article",
-        description=(
-            "Write content/events/DATE-SLUG.yaml citing SOURCE-ID with the quote, after checking the quote "
-            "against the source's archived text as `check` does. Never replaces an existing file."
-        ),
+def configure(cmd: argparse.ArgumentParser) -> None:
+    """The arguments of `new-event`; the command line names it and gives its summary."""
+    cmd.description = (
+        "Write content/events/DATE-SLUG.yaml citing SOURCE-ID with the quote, after checking the quote "
+        "against the source's archived text as `check` does. Never replaces an existing file."
     )
     cmd.add_argument("source_id", metavar="SOURCE-ID", help="the id of a source in content/sources/")
     cmd.add_argument("title", metavar="TITLE", help="the event's title")

@@ -20,14 +20,11 @@ _RENAMED = {"gitignore": ".gitignore"}
 _SCHEMA_KINDS = {"content/site.yaml": "site", "content/sources": "source", "content/events": "event"}
 
 
-def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    cmd = commands.add_parser(
-        "new",
-        help="start a new timeline in a new folder",
-        description=(
-            "Write a starter project into DIR: content/site.yaml, one source with its archived text, one "
-            "event citing it, a README for curators and the JSON Schemas editors use. DIR must be new or empty."
-        ),
+def configure(cmd: argparse.ArgumentParser) -> None:
+    """The arguments of `new`; the command line names it and gives its summary."""
+    cmd.description = (
+        "Write a starter project into DIR: content/site.yaml, one source with its archived text, one "
+        "event citing it, a README for curators and the JSON Schemas editors use. DIR must be new or empty."
     )
     cmd.add_argument("folder", type=Path, metavar="DIR", help="the folder to start the timeline in")
     cmd.set_defaults(run=run_new)

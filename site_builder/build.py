@@ -28,6 +28,7 @@ from .project import Project
 from .publishing.cache import (
     BuildState,
     ImageCache,
+    PartStore,
     inputs_stamp,
     is_up_to_date,
     load_markdown,
@@ -158,6 +159,8 @@ class SiteBuilder:
         self._env: jinja2.Environment | None = None
         self._assets: dict[str, Asset] = {}
         self._cards: dict[tuple[str, str], Markup] = {}
+        self._parts = PartStore(cache_dir) if cache_dir is not None else None
+        self._cards_read = False  # whether the stored parts have been merged into `_cards`
         self._images = ImageCache(cache_dir) if cache_dir is not None else None
         self._media: Media | None = None
         self._history = History()  # read again only when a commit moves the head
@@ -209,6 +212,8 @@ class SiteBuilder:
             self.markdown.keep(event.body for event in self._site.events if event.body)
             save_markdown(self.cache_dir, self.markdown.stored())
             self._markdown_added = 0
+        if self._parts is not None and self._cards_read:
+            self._parts.write(self._shared or "", self._cards)
         if self._images is not None and self._media is not None:
             # what this build made no cards for (built without a base URL) is left for the next that does
             kinds = ("picture-", "card-") if self._media.site_card else ("picture-",)
@@ -231,6 +236,7 @@ class SiteBuilder:
             self._env = make_environment(self.project.template_folders, self.markdown)
             self._assets = collect_assets(self.project)
             self._cards = {}
+            self._cards_read = False
             if shared != self._shared:
                 self._pages = {}
             self._shared = shared
@@ -241,6 +247,8 @@ class SiteBuilder:
     ) -> tuple[dict[str, str], set[str]]:
         assert self._env is not None  # made by _fingerprint
         self._convert_markdown(page for page, _ in work.todo)
+        if work.todo and not self._cards_read:
+            self._read_stored_parts()
         self._env.globals.update(renditions=media.renditions, share_image=media.share_image)
         renderer = Renderer(self._env, site, self._assets, base_url, self._cards)
         outputs = {path: record[1] for path, record in work.kept.items()} | dict(media.outputs)
@@ -283,6 +291,12 @@ class SiteBuilder:
         html = map_pages(lambda body: convert_markdown(body).encode(), missing, self.jobs)
         self.markdown.add({body: text.decode() for body, text in zip(missing, html, strict=True)})
         self._markdown_added += len(missing)
+
+    def _read_stored_parts(self) -> None:
+        """Merge in the parts an earlier process rendered under the same templates, site.yaml and base URL."""
+        if self._parts is not None and self._shared is not None:
+            self._cards = self._parts.read(self._shared) | self._cards
+        self._cards_read = True
 
     def _read_stored_markdown(self) -> None:
         if not self._markdown_read:

@@ -121,3 +121,62 @@ def test_editing_a_source_title_rewrites_the_parts_of_the_events_citing_it(tiny,
     index = json.loads(unfolded["events.json"])["events"]
     assert sum("shop" in entry["text"].split() for entry in index) == citing
     assert "Envoys talk trade" not in "".join(unfolded.values())
+
+
+class PartsMade:
+    """Counts the events whose part of data.json was rendered rather than found kept."""
+
+    def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        from site_builder.site import render
+
+        self.slugs: list[str] = []
+        make = render.event_data
+
+        def counted(event):  # type: ignore[no-untyped-def]
+            self.slugs.append(event.slug)
+            return make(event)
+
+        monkeypatch.setattr(render, "event_data", counted)
+
+
+def build_in_a_new_process(tiny: TinySite, cache: Path) -> Written:
+    """A build as a new process makes it: nothing in memory, the cache folder on disk."""
+    written = Written()
+    builder = SiteBuilder(tiny.project, jobs=1, cache_dir=cache)
+    builder.build(written)
+    builder.save()
+    return written
+
+
+def test_a_new_process_renders_only_the_parts_of_the_events_that_changed(tiny, timeline, tmp_path, monkeypatch):
+    cache = tmp_path / "cache"
+    build_in_a_new_process(tiny, cache)
+    made = PartsMade(monkeypatch)
+    edit_title(tiny, timeline)
+    written = build_in_a_new_process(tiny, cache)
+    assert made.slugs == [timeline.slug]
+    assert written.exports() == cold_exports(tiny)
+
+
+def test_kept_parts_are_not_used_under_another_base_url(tiny, timeline, tmp_path, monkeypatch):
+    cache = tmp_path / "cache"
+    build_in_a_new_process(tiny, cache)
+    made = PartsMade(monkeypatch)
+    move_base_url(tiny, timeline)
+    build_in_a_new_process(tiny, cache)
+    assert len(made.slugs) == 13  # every event: the twelve added and the one the tiny site starts with
+
+
+@pytest.mark.parametrize("damage", [b"not a database at all", b"SQLite format 3\x00" + b"\xff" * 300, b""])
+def test_a_damaged_store_of_parts_costs_only_time(tiny, timeline, tmp_path, monkeypatch, damage):
+    cache = tmp_path / "cache"
+    build_in_a_new_process(tiny, cache)
+    (store,) = cache.glob("*-parts.sqlite")
+    store.write_bytes(damage)
+    edit_title(tiny, timeline)
+    assert build_in_a_new_process(tiny, cache).exports() == cold_exports(tiny)
+    made = PartsMade(monkeypatch)  # the next build finds the store rewritten whole
+    tiny.edit(timeline.file, "title: A title, edited", "title: A title, edited twice")
+    written = build_in_a_new_process(tiny, cache)
+    assert made.slugs == [timeline.slug]
+    assert written.exports() == cold_exports(tiny)

@@ -13,6 +13,7 @@ from __future__ import annotations
 import contextlib
 import os
 import pickle
+import sqlite3
 import sys
 import tempfile
 from collections.abc import Callable, Collection, Mapping
@@ -20,6 +21,8 @@ from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 from typing import Any, BinaryIO
+
+from markupsafe import Markup
 
 from ..errors import ContentError, OutputError
 from ..hashing import digest
@@ -81,6 +84,91 @@ class BuildState:
 
     def save(self, cache_dir: Path) -> None:
         _write(_state_file(cache_dir), self)
+
+
+class PartStore:
+    """The rendered parts of each event and source (its card, its piece of data.json, timeline.json,
+    events.csv, events.ics and the search index), one row each in an SQLite file, so a new process
+    joins the whole-timeline files without rendering 10,000 pieces again, and a save writes only the
+    pieces that are new and deletes the ones gone, not the whole store.
+
+    A part is keyed by its event's or source's `origin` and its name, and is valid while what every
+    page shares (templates, static files, site.yaml, base URL) keeps the fingerprint it was made
+    under: a store made under another is read as empty and replaced at the next save.
+    """
+
+    def __init__(self, cache_dir: Path):
+        self.path = cache_dir / f"site-builder-{CACHE_FORMAT}-parts.sqlite"
+        self._stored: set[tuple[str, str]] = set()  # the keys the file holds, as last read or written
+        self._under: str | None = None  # the shared fingerprint they were made under
+
+    def read(self, shared: str) -> dict[tuple[str, str], Markup]:
+        """The parts stored under `shared`; none when the file is missing, damaged or made under another."""
+        self._stored, self._under = set(), None
+        if not self.path.exists():
+            return {}
+        try:
+            with contextlib.closing(self._connect()) as db:
+                if _store_version(db) != repr((cache_key(), shared)):
+                    return {}
+                parts = {(origin, name): Markup(text) for origin, name, text in db.execute(_SELECT_PARTS)}
+        except sqlite3.Error:  # damaged, truncated or foreign: the parts are rendered again
+            return {}
+        self._stored, self._under = set(parts), shared
+        return parts
+
+    def write(self, shared: str, parts: Mapping[tuple[str, str], str]) -> None:
+        """Make the file hold exactly `parts`, writing only what differs from what it holds."""
+        if shared == self._under and parts.keys() == self._stored:
+            return
+        try:
+            self._write(shared, parts)
+        except sqlite3.DatabaseError:  # a damaged file: start it afresh
+            self.path.unlink(missing_ok=True)
+            self._stored, self._under = set(), None
+            try:
+                self._write(shared, parts)
+            except sqlite3.Error as exc:
+                raise _cache_error(self.path, OSError(str(exc))) from exc
+        except sqlite3.Error as exc:  # a folder that cannot be written, a full disk
+            raise _cache_error(self.path, OSError(str(exc))) from exc
+
+    def _write(self, shared: str, parts: Mapping[tuple[str, str], str]) -> None:
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise _cache_error(self.path, exc) from exc
+        version = repr((cache_key(), shared))
+        with contextlib.closing(self._connect()) as db, db:  # one transaction: all of it or none
+            db.execute("CREATE TABLE IF NOT EXISTS meta (version TEXT NOT NULL)")
+            db.execute(
+                "CREATE TABLE IF NOT EXISTS parts (origin TEXT, name TEXT, text TEXT, PRIMARY KEY (origin, name))"
+            )
+            stored = self._stored if _store_version(db) == version and self._under == shared else None
+            if stored is None:  # made under other templates or code, or by another process meanwhile
+                db.execute("DELETE FROM parts")
+                db.execute("DELETE FROM meta")
+                db.execute("INSERT INTO meta VALUES (?)", (version,))
+                stored = set()
+            db.executemany("DELETE FROM parts WHERE origin = ? AND name = ?", stored - parts.keys())
+            added = parts.keys() - stored
+            db.executemany("INSERT OR REPLACE INTO parts VALUES (?, ?, ?)", ((*key, str(parts[key])) for key in added))
+        self._stored, self._under = set(parts), shared
+
+    def _connect(self) -> sqlite3.Connection:
+        # Builds of two outputs may share a cache folder: the second waits for the first's write.
+        return sqlite3.connect(self.path, timeout=30)
+
+
+_SELECT_PARTS = "SELECT origin, name, text FROM parts"
+
+
+def _store_version(db: sqlite3.Connection) -> str | None:
+    try:
+        row = db.execute("SELECT version FROM meta").fetchone()
+    except sqlite3.OperationalError:  # no table yet
+        return None
+    return row[0] if row else None
 
 
 def load_markdown(cache_dir: Path | None) -> dict[str, str]:

@@ -33,6 +33,9 @@ _SPACE = re.compile(r"\s+")
 _WORD = re.compile(r"\w+")
 _COMMON = 200
 _LINE_BREAKS = frozenset("\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029")  # what str.splitlines splits at
+# A whitespace run holding a line break, whole; then, once each is one newline, every other run.
+_RUN_WITH_BREAK = re.compile(r"\s*[" + re.escape("".join(sorted(_LINE_BREAKS))) + r"]\s*")
+_OTHER_RUN = re.compile(r"[^\S\n]+")
 # Folded text has only straight quotation marks: one is opening when the start, a space or an
 # opening bracket comes before it, as in `declare "null and void" US`.
 _OPENERS = "\"'(["
@@ -58,11 +61,7 @@ def archive_text(raw: str) -> str:
 
     So archive_text(raw).replace("\\n", " ") == normalise(raw), character for character.
     """
-    return _SPACE.sub(_one_space, _fold(raw)).strip()
-
-
-def _one_space(run: re.Match[str]) -> str:
-    return "\n" if any(character in _LINE_BREAKS for character in run.group()) else " "
+    return _OTHER_RUN.sub(" ", _RUN_WITH_BREAK.sub("\n", _fold(raw))).strip()
 
 
 def quote_cuts(wanted: str, text: str, flat: str | None = None) -> tuple[bool, bool]:

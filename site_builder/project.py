@@ -38,8 +38,12 @@ def file_signature(path: Path) -> Signature:
     The change time moves on every write, even one that sets the modification time back, and
     the inode changes when an editor saves by renaming a new file over the old one.
     """
-    stat = path.stat()
-    return (stat.st_mtime_ns, stat.st_ctime_ns, stat.st_size, stat.st_ino)
+    return signature_of(path.stat())
+
+
+def signature_of(status: os.stat_result) -> Signature:
+    """What `file_signature` tells of a file, from a status already at hand."""
+    return (status.st_mtime_ns, status.st_ctime_ns, status.st_size, status.st_ino)
 
 
 @dataclass(frozen=True)

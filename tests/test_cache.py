@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import pickle
 import shutil
+import time
 from pathlib import Path
 
 import pytest
 
 from site_builder.build import build
+from site_builder.errors import OutputError
 from site_builder.project import Project
 from site_builder.publishing.cache import CACHE_FORMAT
 from site_builder.publishing.output import MARKER, read_manifest
@@ -147,7 +149,10 @@ def test_an_unchanged_project_is_found_up_to_date_without_loading(tiny):
     assert cached_build(tiny.project).up_to_date
 
 
-@pytest.mark.parametrize("change", ["edit", "add", "delete", "output", "template"])
+OUTPUT_CHANGES = ["output removed", "output added", "output rewritten", "output resized", "output folder added"]
+
+
+@pytest.mark.parametrize("change", ["edit", "add", "delete", "output", "template", *OUTPUT_CHANGES])
 def test_any_change_to_inputs_or_output_defeats_the_up_to_date_check(tiny, events, change):
     tiny.own("templates")
     cached_build(tiny.project)
@@ -161,7 +166,24 @@ def test_any_change_to_inputs_or_output_defeats_the_up_to_date_check(tiny, event
     elif change == "output":
         (tiny.root / "_site/index.html").unlink()
         (tiny.root / "_site" / MARKER).write_text("{}")
+    elif change in OUTPUT_CHANGES:  # by hand, the marker left as the build wrote it
+        page = tiny.root / "_site" / f"events/{events[3].slug}/index.html"
+        if change == "output removed":
+            page.unlink()
+        elif change == "output added":
+            (page.parent / "notes.txt").write_text("mine")
+        elif change == "output rewritten":  # the same number of bytes, a moment later
+            time.sleep(0.01)
+            page.write_bytes(page.read_bytes().upper())
+        elif change == "output resized":
+            page.write_bytes(page.read_bytes() + b" ")
+        else:
+            (page.parent / "drafts").mkdir()
     else:
         (tiny.root / "templates/404.html").write_text((tiny.root / "templates/404.html").read_text() + " ")
+    if change == "output added":  # found, so the build looks at the output and refuses to lose the file
+        with pytest.raises(OutputError, match=r"notes\.txt"):
+            cached_build(tiny.project)
+        return
     result = cached_build(tiny.project)
     assert not result.up_to_date and result.site is not None

@@ -9,7 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from site_builder.build import SiteBuilder, build
+from site_builder.build import build
+from site_builder.builder import SiteBuilder
 from site_builder.project import is_input_file
 
 from conftest import REPO, TinySite

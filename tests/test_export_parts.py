@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from site_builder.build import SiteBuilder
+from site_builder.builder import SiteBuilder
 
 from conftest import TinyEvent, TinySite
 

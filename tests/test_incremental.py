@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from site_builder.build import SiteBuilder
+from site_builder.builder import SiteBuilder
 from site_builder.errors import ContentError
 
 from conftest import TinyEvent, TinySite

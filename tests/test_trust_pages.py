@@ -11,7 +11,8 @@ import feedparser
 import lxml.html
 import pytest
 
-from site_builder.build import SiteBuilder, build
+from site_builder.build import build
+from site_builder.builder import SiteBuilder
 
 from conftest import TinySite
 from sample_site import PRIVATE_NOTES, write_sample_site

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from ..hashing import digest
-from ..project import Signature, file_signature
+from ..project import Signature, file_signature, signature_of
 
 T = TypeVar("T")
 _LOADING = Path(__file__).resolve().parent
@@ -20,11 +20,6 @@ def loader_version() -> str:
     """A digest of the loader's own source: what it builds from the same inputs changes with it."""
     sources = sorted(_LOADING.glob("*.py"))
     return digest(b"".join(path.name.encode() + path.read_bytes() for path in sources))
-
-
-def signature_of(status: os.stat_result) -> Signature:
-    """What `project.file_signature` tells of a file, from a status already at hand."""
-    return (status.st_mtime_ns, status.st_ctime_ns, status.st_size, status.st_ino)
 
 
 class FileCache:

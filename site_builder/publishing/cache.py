@@ -27,8 +27,8 @@ from markupsafe import Markup
 from ..errors import ContentError, OutputError
 from ..hashing import digest
 from ..loading.history import head_state
-from ..project import Project, Signature, file_signature
-from .output import MARKER, describe_os_error, tree_listing
+from ..project import Project, Signature, signature_of
+from .output import MARKER, describe_os_error, read_manifest
 
 CACHE_FORMAT = 2  # bump when what the cache holds changes shape
 _PACKAGE = Path(__file__).resolve().parent.parent
@@ -284,7 +284,7 @@ def inputs_stamp(project: Project, base_url: str | None) -> str | None:
     """
     try:
         entries = [
-            (path.as_posix(), file_signature(path)) for folder in project.inputs for path in project.files(folder)
+            (name, signature_of(os.stat(name))) for folder in project.inputs for name in project.file_names(folder)
         ]
     except (ContentError, OSError):
         return None
@@ -293,12 +293,34 @@ def inputs_stamp(project: Project, base_url: str | None) -> str | None:
 
 
 def output_stamp(out: Path) -> str:
-    """Changes whenever the output is not the tree the last build published: its marker, or any
-    file added, removed or resized by hand."""
+    """Changes whenever the output is not the tree the last build published: its marker changed, or
+    a file was added, removed, rewritten or resized by hand.
+
+    Read without listing the tree: each file the marker lists with its size and modification time,
+    and each folder holding them with its own, which moves whenever an entry is added or removed.
+    """
     try:
-        return digest((out / MARKER).read_bytes() + repr(tree_listing(out)).encode())
+        marker = (out / MARKER).read_bytes()
     except OSError:
         return "none"
+    listed = read_manifest(out) or {}
+    folders = {""}
+    for path in listed:
+        folder = path.rpartition("/")[0]
+        while folder not in folders:
+            folders.add(folder)
+            folder = folder.rpartition("/")[0]
+    root = os.fspath(out)
+    states = [(name, _state(f"{root}/{name}" if name else root)) for name in sorted(listed.keys() | folders)]
+    return digest(marker + repr(states).encode())
+
+
+def _state(name: str) -> tuple[int, int] | None:
+    try:
+        status = os.stat(name, follow_symlinks=False)
+    except OSError:
+        return None
+    return (status.st_size, status.st_mtime_ns)
 
 
 def is_up_to_date(cache_dir: Path, inputs: str | None, out: Path) -> bool:

@@ -23,7 +23,8 @@ from pathlib import Path
 from watchdog.events import FileSystemEvent, FileSystemEventHandler
 from watchdog.observers.api import BaseObserver
 
-from ..build import BuildResult, Sink, SiteBuilder
+from ..build import BuildResult, Sink
+from ..builder import SiteBuilder
 from ..errors import ContentError, Problem, SiteBuilderError, display_path
 from ..project import Project, is_input_file
 from ..publishing.output import Publication, output_lock

@@ -7,6 +7,7 @@ import contextlib
 import http.client
 import os
 import re
+import shutil
 import signal
 import socket
 import subprocess
@@ -115,10 +116,27 @@ def served(tmp_path_factory: pytest.TempPathFactory):
 
 def test_a_save_after_a_failed_publication_is_served(tiny):
     with live_server(tiny.root) as server:
-        blocker = tiny.root / "._site.staging"  # where publishing builds the next site; a file makes it fail
-        blocker.write_text("in the way, as a full disk would be")
+        blocker = tiny.root / "_site" / MEETING_PAGE / ".tmp-index.html"  # where the saved page is written first
+        (blocker / "in-the-way").mkdir(parents=True)  # a folder there makes writing fail, as a full disk would
         retitle(tiny, "Saved while publishing fails")
         server.wait_for(lambda status: status["problems"])
+        shutil.rmtree(blocker)
+        retitle(tiny, "Saved after the fault is gone")
+        wait_for_heading(server, MEETING_PAGE, "Saved after the fault is gone")
+
+
+def test_a_save_after_a_failed_publication_of_a_whole_tree_is_served(tiny):
+    with live_server(tiny.root) as server:
+        in_place = tiny.root / "_site" / MEETING_PAGE / ".tmp-index.html"
+        (in_place / "in-the-way").mkdir(parents=True)
+        retitle(tiny, "Saved while publishing fails")
+        server.wait_for(lambda status: status["problems"])
+        shutil.rmtree(in_place)
+        blocker = tiny.root / "._site.staging"  # after a failure the whole tree is published: block that too
+        shutil.rmtree(blocker, ignore_errors=True)
+        blocker.write_text("in the way, as a full disk would be")
+        retitle(tiny, "Saved while publishing still fails")
+        server.wait_for(lambda status: "staging" in " ".join(status["problems"]))
         blocker.unlink()
         retitle(tiny, "Saved after the fault is gone")
         wait_for_heading(server, MEETING_PAGE, "Saved after the fault is gone")

@@ -23,13 +23,14 @@ from pathlib import Path
 from watchdog.events import FileSystemEvent, FileSystemEventHandler
 from watchdog.observers.api import BaseObserver
 
-from ..build import BuildResult, Sink
+from ..build import BuildResult
 from ..builder import SiteBuilder
 from ..errors import ContentError, Problem, SiteBuilderError, display_path
 from ..project import Project, is_input_file
-from ..publishing.output import Publication, output_lock
+from ..publishing.output import Publication, Tree, output_lock, still_holds, update_in_place
 from .terminal import readable, say
 
+IN_PLACE_LIMIT = 200  # changed files a rebuild writes straight into the output; more publish a new tree
 QUIET_PERIOD = 0.04  # seconds without further file events before a rebuild: one save, one rebuild
 OVERLAY_URL = "/__site_builder__/overlay.css"
 INTERNAL_ERROR = Problem(
@@ -63,6 +64,7 @@ class LiveSite:
         self._lock = threading.Lock()
         self._wake = threading.Event()
         self._stopping = threading.Event()
+        self._tree: Tree | None = None  # what the output holds, when this server published it last
 
     def first_build(self) -> None:
         """Build everything before the server starts; problems are shown, not raised."""
@@ -141,13 +143,12 @@ class LiveSite:
         Whatever fails, the server keeps serving the last good build and the next save retries:
         content problems go to the overlay, anything else to the terminal with its traceback.
         """
+        tree, self._tree = self._tree, None  # unless this publication completes, the output is read afresh
+        if tree is not None and not still_holds(self.out, tree):
+            tree = None
         try:
             with output_lock(self.out):
-                publication = Publication(self.out)
-                self.builder.assume_output(publication.current or {})  # files deleted or changed by hand
-                result = self.builder.build(self._unless_stopping(publication.put))
-                self._check_stopping()
-                publication.finish(result.manifest)
+                result = self._build_and_publish(tree)
         except Stopping:
             return None
         except ContentError as exc:
@@ -169,14 +170,40 @@ class LiveSite:
             self.log(f"warning: {warning}")
         return result
 
-    def _unless_stopping(self, put: Sink) -> Sink:
-        """`put`, but first ending the build if the server is stopping."""
+    def _build_and_publish(self, tree: Tree | None) -> BuildResult:
+        """Build, then publish: a few changed files straight into the output this server published
+        last (`tree`), more (a template edited) as a whole new tree swapped in, as the command line does.
 
-        def checked(path: str, data: bytes, data_digest: str) -> None:
+        Changed files are held in memory until the build has succeeded, so a failing build writes nothing.
+        """
+        held: dict[str, tuple[bytes, str]] = {}
+        publication = None if tree is not None else Publication(self.out)
+        if publication is not None:
+            self.builder.assume_output(publication.current or {})  # files deleted or changed by hand
+
+        def put(path: str, data: bytes, data_digest: str) -> None:
+            nonlocal publication
             self._check_stopping()
-            put(path, data, data_digest)
+            if publication is None and len(held) < IN_PLACE_LIMIT:
+                held[path] = (data, data_digest)
+                return
+            if publication is None:  # too many for in place: the files held so far start a new tree
+                publication = Publication(self.out)
+                for held_path, (held_data, held_digest) in held.items():
+                    publication.put(held_path, held_data, held_digest)
+                held.clear()
+            publication.put(path, data, data_digest)
 
-        return checked
+        result = self.builder.build(put)
+        self._check_stopping()
+        if publication is None:
+            assert tree is not None
+            changed = {path: data for path, (data, _) in held.items()}
+            self._tree = update_in_place(self.out, tree, changed, result.manifest)
+        else:
+            publication.finish(result.manifest)
+            self._tree = publication.published
+        return result
 
     def _check_stopping(self) -> None:
         if self._stopping.is_set():

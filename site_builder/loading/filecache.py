@@ -40,6 +40,32 @@ class FileCache:
         self._used: set[tuple[str, str, str]] = set()
         self._statuses: dict[str, os.stat_result] = {}  # read while listing a folder, to spare a second stat
         self.misses = 0  # results computed rather than found, since the cache was made
+        # `serve`'s watcher names every change: while trusting, a digest checked since it started and a
+        # folder listed since are taken as they are until `forget` names a path in them.
+        self.trusting = False
+        self._checked: set[str] = set()
+        self._listings: dict[str, dict[str, Any]] = {}  # folder -> what its listing found, by name
+        self._reported: dict[str, set[str]] = {}  # folder -> names in it reported since it was listed
+
+    def start_trusting(self) -> None:
+        """Trust what is checked from now on; what was checked before the watcher ran is checked again."""
+        self.trusting = True
+        self._checked = set()
+        self._listings = {}
+        self._reported = {}
+
+    def kept_listing(self, folder: Path) -> tuple[dict[str, Any], set[str]] | None:
+        """While trusting: a folder's listing as last kept, and the names in it reported since; else None."""
+        key = os.path.realpath(folder)
+        if not self.trusting or key not in self._listings:
+            return None
+        return self._listings[key], self._reported.pop(key, set())
+
+    def keep_listing(self, folder: Path, entries: dict[str, Any]) -> None:
+        if self.trusting:
+            key = os.path.realpath(folder)
+            self._listings[key] = entries
+            self._reported.pop(key, None)
 
     def note_status(self, path: Path, status: os.stat_result) -> None:
         """The file's status, read while listing its folder: until this load ends its digest is checked by it."""
@@ -47,16 +73,22 @@ class FileCache:
 
     def digest_of(self, path: Path) -> str | None:
         key = path.as_posix()
+        known = self.digests.get(key)
+        if known is not None and key in self._checked:
+            return known[1]
         status = self._statuses.get(key)
         try:
             signature = signature_of(status) if status is not None else file_signature(path)
-            known = self.digests.get(key)
             if known is not None and known[0] == signature:
+                if self.trusting:
+                    self._checked.add(key)
                 return known[1]
             value = digest(path.read_bytes())
         except OSError:
             return None
         self.digests[key] = (signature, value)
+        if self.trusting:
+            self._checked.add(key)
         return value
 
     def get(self, kind: str, path: Path, compute: Callable[[], T]) -> tuple[T, str]:
@@ -99,12 +131,24 @@ class FileCache:
         """Paths are keyed under the resolved project root, as the loader names them: the folder is
         resolved, the file itself is not (a link stays a link, and a looping one cannot fail here)."""
         for path in paths:
-            self.digests.pop((path.parent.resolve() / path.name).as_posix(), None)
+            key = (path.parent.resolve() / path.name).as_posix()
+            self.digests.pop(key, None)
+            # its name is looked at again in its folder's listing; anything under it, if it is (or was)
+            # a folder, is checked and listed afresh
+            inside = key + "/"
+            self._checked = {checked for checked in self._checked if checked != key and not checked.startswith(inside)}
+            for folder in [folder for folder in self._listings if folder == key or folder.startswith(inside)]:
+                del self._listings[folder]
+                self._reported.pop(folder, None)
+            parent = os.path.realpath(path.parent)
+            if parent in self._listings:
+                self._reported.setdefault(parent, set()).add(path.name)
 
     def drop_unused(self) -> None:
         """Let go of results the last load did not use (deleted, renamed or edited files)."""
         self.results = {key: value for key, value in self.results.items() if key in self._used}
         used_paths = {path for _, path, _ in self._used}
-        self.digests = {path: known for path, known in self.digests.items() if path in used_paths}
+        kept = used_paths | self._checked  # and, while trusting, the templates and static files checked
+        self.digests = {path: known for path, known in self.digests.items() if path in kept}
         self._used = set()
         self._statuses = {}

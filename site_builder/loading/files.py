@@ -30,34 +30,66 @@ class FolderFiles:
 
 
 def yaml_files(context: LoadContext, folder: Path, what: str) -> FolderFiles:
-    """The YAML input files of a content folder, which must exist; `what` names what each file holds."""
-    try:
-        with os.scandir(folder) as listing:
-            entries = sorted(listing, key=lambda entry: entry.name)
-    except (FileNotFoundError, NotADirectoryError):
-        wrong = "this is a file, not a folder" if os.path.isfile(folder) else "not found"
-        context.report_whole(folder, f"{wrong}: make it a folder holding one YAML file per {what}")
-        return FolderFiles([], [])
-    except OSError as exc:
-        context.report_whole(folder, f"cannot read this folder: {exc.strerror}")
-        return FolderFiles([], [])
+    """The YAML input files of a content folder, which must exist; `what` names what each file holds.
+
+    While `serve` trusts its watcher, the folder is listed once and afterwards only the names the
+    watcher reported in it are looked at again.
+    """
+    kept = context.cache.kept_listing(folder)
+    if kept is None:
+        entries = _listed(context, folder, what)
+        if entries is None:
+            return FolderFiles([], [])
+    else:
+        entries, reported = dict(kept[0]), kept[1]
+        for name in reported:
+            entries.pop(name, None)
+            path = folder / name
+            if os.path.lexists(path) and (looked := _looked_at(context, path)) is not None:
+                entries[name] = looked[0]
+        entries = dict(sorted(entries.items()))
+    context.cache.keep_listing(folder, entries)
     readable, unusable = [], []
-    for entry in entries:
-        path = folder / entry.name
-        if not is_input_file(path):
-            continue
-        if path.suffix in YAML_SUFFIXES:
-            problem = file_problem(context, path, entry)
-        elif path.suffix.lower() in YAML_SUFFIXES:
-            problem = f"a {path.suffix} file is not read: rename it to {path.stem}{path.suffix.lower()}"
-        else:
-            continue
+    for name, problem in entries.items():
+        path = folder / name
         if problem is None:
             readable.append(path)
         else:
             context.report(path, problem)
             unusable.append(path)
     return FolderFiles(readable, unusable)
+
+
+def _listed(context: LoadContext, folder: Path, what: str) -> dict[str, str | None] | None:
+    """Each YAML input file of the folder by name, in order, with why it cannot be read (or None);
+    None, with the problem reported, when the folder cannot be listed."""
+    try:
+        with os.scandir(folder) as listing:
+            entries = sorted(listing, key=lambda entry: entry.name)
+    except (FileNotFoundError, NotADirectoryError):
+        wrong = "this is a file, not a folder" if os.path.isfile(folder) else "not found"
+        context.report_whole(folder, f"{wrong}: make it a folder holding one YAML file per {what}")
+        return None
+    except OSError as exc:
+        context.report_whole(folder, f"cannot read this folder: {exc.strerror}")
+        return None
+    found = {}
+    for entry in entries:
+        looked = _looked_at(context, folder / entry.name, entry)
+        if looked is not None:
+            found[entry.name] = looked[0]
+    return found
+
+
+def _looked_at(context: LoadContext, path: Path, entry: os.DirEntry[str] | None = None) -> tuple[str | None] | None:
+    """None when the file is no YAML input; else why it cannot be read, or None, in a tuple."""
+    if not is_input_file(path):
+        return None
+    if path.suffix in YAML_SUFFIXES:
+        return (file_problem(context, path, entry),)
+    if path.suffix.lower() in YAML_SUFFIXES:
+        return (f"a {path.suffix} file is not read: rename it to {path.stem}{path.suffix.lower()}",)
+    return None
 
 
 def file_problem(context: LoadContext, path: Path, entry: os.DirEntry[str] | None = None) -> str | None:

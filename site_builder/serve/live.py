@@ -80,6 +80,10 @@ class LiveSite:
         self.log(f"Built the site in {(time.perf_counter() - started) * 1000:.0f} ms into {self.out}")
         _settle_memory()
 
+    def trust_watcher(self) -> None:
+        """From now on the watcher names every changed input: a rebuild reads the disk only there."""
+        self.builder.files.start_trusting()
+
     def notice(self, path: Path) -> None:
         """Called from the watcher's thread for every file event."""
         if not is_input_file(path):
@@ -242,7 +246,10 @@ class InputEvents(FileSystemEventHandler):
 
     def on_any_event(self, event: FileSystemEvent) -> None:
         try:
-            if event.is_directory or event.event_type in ("opened", "closed_no_write"):
+            # A folder's own "modified" only echoes a change to a file in it, which has its own event;
+            # a folder created, deleted or moved changes what the loader lists.
+            echo = event.is_directory and event.event_type == "modified"
+            if echo or event.event_type in ("opened", "closed_no_write"):
                 return
             for path in (event.src_path, getattr(event, "dest_path", "")):
                 if path:

@@ -383,6 +383,7 @@ def _serve_live(live: LiveSite, address: Address, sockets: list[socket.socket], 
         for signum in (signal.SIGINT, signal.SIGTERM):
             loop.asyncio_loop.add_signal_handler(signum, loop.stop)
         observer.start()
+        live.trust_watcher()  # before the worker runs: changes from now on are all reported
         worker.start()
         say(f"Serving {live.out} at {address.url} — edit files under content/, templates/ or static/; Ctrl-C to stop")
         if open_browser:

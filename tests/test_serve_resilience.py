@@ -212,7 +212,7 @@ def test_a_watcher_event_for_a_name_that_is_not_utf8_is_built(tiny):
 def test_an_exception_in_the_watchers_callback_is_reported_and_swallowed(tiny, monkeypatch, capsys):
     live = LiveSite(tiny.project, tiny.root / "_site", log=lambda line: None)
 
-    def notice(path: Path) -> None:
+    def notice(path: Path, written: bool = False) -> None:
         raise RuntimeError("a fault while noticing")
 
     monkeypatch.setattr(live, "notice", notice)

@@ -4,6 +4,8 @@ unchanged files are not checked again and unchanged folders are not listed again
 from __future__ import annotations
 
 import os
+import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -11,6 +13,7 @@ import pytest
 from site_builder.builder import SiteBuilder
 from site_builder.errors import ContentError
 from site_builder.loading import filecache, files
+from site_builder.serve import live as live_module
 
 from conftest import TinySite
 
@@ -105,3 +108,38 @@ def test_a_folder_moved_away_and_back_is_read_again(tiny, trusting):
     away.rename(events)
     trusting.forget([events])
     assert title(trusting, "2014-11-03-meeting").startswith("Moved, ")
+
+
+def test_a_file_written_and_closed_is_built_at_once_and_anything_else_waits_to_settle(tiny, monkeypatch):
+    monkeypatch.setattr(live_module, "QUIET_PERIOD", 60.0)  # longer than the test waits
+    live = live_module.LiveSite(tiny.project, tiny.root / "_site", log=lambda line: None)
+    built: list[set[Path]] = []
+    monkeypatch.setattr(live, "rebuild", lambda paths: built.append(paths) or False)
+    worker = threading.Thread(target=live.run, args=(lambda: None,), daemon=True)
+    worker.start()
+    try:
+        meeting = tiny.root / "content/events/2014-11-03-meeting.yaml"
+        live.notice(meeting)  # written: more may follow
+        live.notice(tiny.root / "content/site.yaml", written=True)  # closed, but another file is pending
+        time.sleep(0.3)
+        assert built == []
+        live.notice(meeting, written=True)  # still two files: a burst (a checkout), left to settle
+        time.sleep(0.3)
+        assert built == []
+    finally:
+        live.stop()
+        worker.join(5)
+    saved = live_module.LiveSite(tiny.project, tiny.root / "_site", log=lambda line: None)
+    monkeypatch.setattr(saved, "rebuild", lambda paths: built.append(paths) or False)
+    worker = threading.Thread(target=saved.run, args=(lambda: None,), daemon=True)
+    worker.start()
+    try:
+        saved.notice(meeting)
+        saved.notice(meeting, written=True)  # one file, written and closed: the save is whole
+        deadline = time.monotonic() + 5
+        while not built and time.monotonic() < deadline:
+            time.sleep(0.01)
+        assert built == [{meeting}]
+    finally:
+        saved.stop()
+        worker.join(5)

@@ -32,6 +32,7 @@ from .terminal import readable, say
 
 IN_PLACE_LIMIT = 200  # changed files a rebuild writes straight into the output; more publish a new tree
 QUIET_PERIOD = 0.04  # seconds without further file events before a rebuild: one save, one rebuild
+SETTLE_POLL = 0.005  # seconds between looks at whether the changes have settled
 OVERLAY_URL = "/__site_builder__/overlay.css"
 INTERNAL_ERROR = Problem(
     "", 0, 0, "internal error while building: the terminal running serve shows the details; save again to retry"
@@ -61,6 +62,7 @@ class LiveSite:
         self.generation = 0  # counts rebuilds that changed what the browser shows
         self._pending: set[Path] = set()
         self._last_event = 0.0
+        self._written = False  # whether the one file pending was last closed after writing: the save is done
         self._lock = threading.Lock()
         self._wake = threading.Event()
         self._stopping = threading.Event()
@@ -84,13 +86,15 @@ class LiveSite:
         """From now on the watcher names every changed input: a rebuild reads the disk only there."""
         self.builder.files.start_trusting()
 
-    def notice(self, path: Path) -> None:
-        """Called from the watcher's thread for every file event."""
+    def notice(self, path: Path, written: bool = False) -> None:
+        """Called from the watcher's thread for every file event; `written` when a file opened for
+        writing was closed, which ends an editor's save."""
         if not is_input_file(path):
             return
         with self._lock:
             self._pending.add(path)
             self._last_event = time.monotonic()
+            self._written = written and self._pending == {path}
         self._wake.set()
 
     def run(self, reload_browsers: Callable[[], None]) -> None:
@@ -98,10 +102,13 @@ class LiveSite:
         while not self._stopping.is_set():
             try:
                 self._wake.wait()
-                while time.monotonic() - self._last_event < QUIET_PERIOD:
-                    time.sleep(QUIET_PERIOD / 4)
+                # One file written and closed is a whole save: it is built at once. Anything else (a
+                # rename, a deletion, several files) waits for the burst to settle.
+                while not self._settled():
+                    time.sleep(SETTLE_POLL)
                 with self._lock:
                     paths, self._pending = self._pending, set()
+                    self._written = False
                     self._wake.clear()
                 if paths and not self._stopping.is_set() and self.rebuild(paths):
                     reload_browsers()
@@ -110,6 +117,10 @@ class LiveSite:
             except Exception:  # whatever failed, the next save must still be built
                 self.report_bug("rebuilding")
                 time.sleep(QUIET_PERIOD)  # a fault that repeats at once must not spin a core
+
+    def _settled(self) -> bool:
+        """Whether the pending changes are whole: a save closed, a burst quiet, or the server stopping."""
+        return self._written or self._stopping.is_set() or time.monotonic() - self._last_event >= QUIET_PERIOD
 
     def stop(self) -> None:
         """End `run` and any rebuild under way, without publishing it."""
@@ -253,7 +264,7 @@ class InputEvents(FileSystemEventHandler):
                 return
             for path in (event.src_path, getattr(event, "dest_path", "")):
                 if path:
-                    self.live.notice(Path(os.fsdecode(path)))
+                    self.live.notice(Path(os.fsdecode(path)), written=event.event_type == "closed")
         except Exception:  # an exception here would end the watcher's thread, and with it every later save
             self.live.report_bug("noticing a file change")
 
